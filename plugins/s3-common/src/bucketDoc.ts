@@ -1,0 +1,426 @@
+import { makeValidators, parseEntityRef } from '@backstage/catalog-model';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { isValidAwsAccountId } from './accountId';
+import { AwsPartition, parseS3Arn } from './arn';
+import { validateBucketName } from './bucketName';
+
+/** Docs larger than this are refused before parsing. */
+export const MAX_BUCKET_DOC_BYTES = 256 * 1024;
+
+/** YAML aliases may expand to at most this many nodes; more is an alias bomb. */
+const MAX_YAML_ALIAS_COUNT = 100;
+
+/** A validated bucket doc: the frontmatter of `seeds/000`, plus the markdown body. */
+export interface BucketDoc {
+  /** Display name as written, e.g. `UsersBucket`. */
+  name: string;
+  /** `name` in kebab case, valid as an entity name, e.g. `users-bucket`. */
+  entityName: string;
+  description?: string;
+  arn: string;
+  partition: AwsPartition;
+  bucket: string;
+  /** 12-digit account id; undefined when the doc leaves it empty. */
+  accountId?: string;
+  /** Owning service, a bare component name or an entity ref. */
+  service?: string;
+  /** Owners as written: bare names or entity refs; at least one. */
+  owners: string[];
+  system?: string;
+  tags?: string[];
+  lifecycle?: string;
+  links?: Array<{ url: string; title?: string; icon?: string; type?: string }>;
+  catalog?: {
+    updatedAt?: string;
+    parent?: string;
+    path?: string;
+    generic?: boolean;
+  };
+  /** The markdown after the frontmatter. */
+  body: string;
+}
+
+/** One problem with a doc, naming the field (dotted path) it is about. */
+export interface BucketDocError {
+  /** Dotted path of the field, e.g. `AWS.Arn` or `owners[1]`; `(file)` or `(frontmatter)` for the whole. */
+  field: string;
+  message: string;
+}
+
+export type BucketDocParseResult =
+  | { kind: 'doc'; doc: BucketDoc }
+  /** A valid doc for another AWS service: not ours, not an error. */
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'invalid'; errors: BucketDocError[] };
+
+const optionalText = z.string().optional().nullable();
+
+const frontmatterSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty'),
+  description: optionalText,
+  AWS: z.object({
+    Arn: z.string().trim().min(1, 'must not be empty'),
+    Account: z.union([z.string(), z.number()]).optional().nullable(),
+    Service: z.string(),
+  }),
+  catalog: z
+    .object({
+      updatedAt: z.union([z.string(), z.date()]).optional().nullable(),
+      parent: optionalText,
+      path: optionalText,
+      generic: z.boolean().optional().nullable(),
+    })
+    .optional()
+    .nullable(),
+  service: optionalText,
+  owners: z.union([
+    z.string().trim().min(1, 'must not be empty'),
+    z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must name at least one owner'),
+  ]),
+  system: optionalText,
+  tags: z.array(z.string()).optional().nullable(),
+  lifecycle: optionalText,
+  links: z
+    .array(
+      z.object({
+        url: z.string().url('must be a URL'),
+        title: optionalText,
+        icon: optionalText,
+        type: optionalText,
+      }),
+    )
+    .optional()
+    .nullable(),
+});
+
+const validators = makeValidators();
+
+/**
+ * Parses a bucket doc: markdown with YAML frontmatter in the format of `seeds/000`.
+ * Never throws: returns the doc, a skip for docs about other AWS services, or every
+ * problem found, each naming its field.
+ */
+export function parseBucketDoc(text: string): BucketDocParseResult {
+  try {
+    return parseUnsafe(text);
+  } catch (e) {
+    // Last line of defence (e.g. stack exhaustion on absurd nesting): still an answer.
+    return invalid('(frontmatter)', `could not be read: ${String(e?.message ?? e)}`);
+  }
+}
+
+function parseUnsafe(text: string): BucketDocParseResult {
+  if (typeof text !== 'string') {
+    return invalid('(file)', 'is not text');
+  }
+  const size = oversizeBytes(text);
+  if (size !== undefined) {
+    return invalid(
+      '(file)',
+      `is ${size} bytes; bucket docs may be at most ${MAX_BUCKET_DOC_BYTES} bytes (256 KiB)`,
+    );
+  }
+  const split = splitFrontmatter(text);
+  if (!split) {
+    return invalid(
+      '(frontmatter)',
+      'is missing: a bucket doc starts with a YAML block between two "---" lines',
+    );
+  }
+
+  const yamlDoc = parseDocument(split.frontmatter, {
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  if (yamlDoc.errors.length > 0) {
+    return {
+      kind: 'invalid',
+      errors: yamlDoc.errors.map(err => {
+        // Line numbers in the file: the frontmatter starts on line 2.
+        const pos = err.linePos?.[0];
+        const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : '';
+        return {
+          field: '(frontmatter)',
+          message: `YAML syntax error${where}: ${firstLine(err.message)}`,
+        };
+      }),
+    };
+  }
+
+  let raw: unknown;
+  try {
+    raw = yamlDoc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
+  } catch (e) {
+    return invalid(
+      '(frontmatter)',
+      `YAML aliases expand too far (${firstLine(String(e?.message ?? e))}); refusing a possible alias bomb`,
+    );
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return invalid('(frontmatter)', 'must be a YAML mapping of fields (name, AWS, owners, ...)');
+  }
+
+  // Docs about other AWS services are someone else's, not broken.
+  const service = (raw as any).AWS?.Service;
+  if (typeof service === 'string' && service.trim().toLowerCase() !== 's3') {
+    return { kind: 'skipped', reason: `AWS.Service is "${service}", not s3` };
+  }
+
+  const parsed = frontmatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      kind: 'invalid',
+      errors: parsed.error.issues.map(issue => ({
+        field: formatPath(issue.path),
+        message: describeIssue(issue, raw),
+      })),
+    };
+  }
+  return checkSemantics(parsed.data, split.body);
+}
+
+function checkSemantics(
+  fm: z.infer<typeof frontmatterSchema>,
+  body: string,
+): BucketDocParseResult {
+  const errors: BucketDocError[] = [];
+
+  const entityName = toEntityName(fm.name);
+  if (!validators.isValidEntityName(entityName)) {
+    errors.push({
+      field: 'name',
+      message: `"${fm.name}" does not make a valid entity name (got "${entityName}"); use letters, digits and separators, at most 63 characters`,
+    });
+  }
+
+  const arn = parseS3Arn(fm.AWS.Arn.trim());
+  let partition: AwsPartition = 'aws';
+  let bucket = '';
+  if (!arn.ok) {
+    errors.push({ field: 'AWS.Arn', message: `"${fm.AWS.Arn}" ${arn.error}` });
+  } else if (arn.arn.key !== undefined) {
+    errors.push({
+      field: 'AWS.Arn',
+      message: `"${fm.AWS.Arn}" is an object ARN; a bucket doc needs the bucket ARN arn:${arn.arn.partition}:s3:::${arn.arn.bucket}`,
+    });
+  } else {
+    ({ partition, bucket } = arn.arn);
+    const problems = validateBucketName(bucket);
+    if (problems.length > 0) {
+      errors.push({
+        field: 'AWS.Arn',
+        message: `bucket name "${bucket}" breaks S3's naming rules: it ${problems.join('; it ')}`,
+      });
+    }
+  }
+
+  let accountId: string | undefined;
+  const account = fm.AWS.Account;
+  if (account !== undefined && account !== null && String(account).trim() !== '') {
+    accountId = String(account).trim();
+    if (!isValidAwsAccountId(accountId)) {
+      errors.push({
+        field: 'AWS.Account',
+        message:
+          typeof account === 'number'
+            ? `${account} is not a 12-digit account id; quote the value ('012345678901') so leading zeros are kept`
+            : `"${account}" is not a 12-digit account id`,
+      });
+    }
+  }
+
+  const owners = typeof fm.owners === 'string' ? [fm.owners.trim()] : fm.owners.map(o => o.trim());
+  owners.forEach((owner, i) => {
+    const problem = entityRefProblem(owner);
+    if (problem) {
+      errors.push({
+        field: typeof fm.owners === 'string' ? 'owners' : `owners[${i}]`,
+        message: `"${owner}" ${problem}`,
+      });
+    }
+  });
+  for (const field of ['service', 'system'] as const) {
+    const value = fm[field]?.trim();
+    const problem = value ? entityRefProblem(value) : undefined;
+    if (problem) {
+      errors.push({ field, message: `"${value}" ${problem}` });
+    }
+  }
+
+  const tags = fm.tags?.map(t => t.trim());
+  tags?.forEach((tag, i) => {
+    if (!/^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/.test(tag) || tag.length > 63) {
+      errors.push({
+        field: `tags[${i}]`,
+        message: `"${tag}" is not a valid tag: lowercase letters, digits, ':', '+', '#' and single '-' between them, at most 63 characters`,
+      });
+    }
+  });
+
+  if (errors.length > 0) {
+    return { kind: 'invalid', errors };
+  }
+
+  const updatedAt = fm.catalog?.updatedAt;
+  const doc: BucketDoc = {
+    name: fm.name.trim(),
+    entityName,
+    description: textOrUndefined(fm.description),
+    arn: fm.AWS.Arn.trim(),
+    partition,
+    bucket,
+    accountId,
+    service: textOrUndefined(fm.service),
+    owners,
+    system: textOrUndefined(fm.system),
+    tags,
+    lifecycle: textOrUndefined(fm.lifecycle),
+    links: fm.links?.map(l => ({
+      url: l.url,
+      ...(l.title ? { title: l.title } : {}),
+      ...(l.icon ? { icon: l.icon } : {}),
+      ...(l.type ? { type: l.type } : {}),
+    })),
+    catalog: fm.catalog
+      ? {
+          updatedAt:
+            updatedAt instanceof Date ? updatedAt.toISOString() : textOrUndefined(updatedAt),
+          parent: textOrUndefined(fm.catalog.parent),
+          path: textOrUndefined(fm.catalog.path),
+          generic: fm.catalog.generic ?? undefined,
+        }
+      : undefined,
+    body,
+  };
+  return { kind: 'doc', doc };
+}
+
+/** `UsersBucket` → `users-bucket`: kebab case, valid as an entity name when possible. */
+export function toEntityName(name: string): string {
+  return name
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Why a bare name or entity ref is unusable, or undefined when it is fine. */
+function entityRefProblem(ref: string): string | undefined {
+  let parsed;
+  try {
+    // The kind is resolved later from config; any kind does to check the syntax.
+    parsed = parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' });
+  } catch (e) {
+    return `is not an entity name or ref (${firstLine(String(e?.message ?? e))})`;
+  }
+  if (!validators.isValidKind(parsed.kind)) {
+    return `has an invalid kind "${parsed.kind}"`;
+  }
+  if (!validators.isValidNamespace(parsed.namespace)) {
+    return `has an invalid namespace "${parsed.namespace}"`;
+  }
+  if (!validators.isValidEntityName(parsed.name)) {
+    return `has an invalid name "${parsed.name}" (letters, digits, '-', '_', '.', at most 63 characters)`;
+  }
+  return undefined;
+}
+
+/** Splits `---\n<yaml>\n---\n<body>`; undefined when there is no frontmatter block. */
+function splitFrontmatter(text: string): { frontmatter: string; body: string } | undefined {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstEnd = lineEnd(src, 0);
+  if (src.slice(0, firstEnd).trimEnd() !== '---') {
+    return undefined;
+  }
+  let start = nextLine(src, firstEnd);
+  const frontmatterStart = start;
+  while (start < src.length) {
+    const end = lineEnd(src, start);
+    const line = src.slice(start, end).trimEnd();
+    if (line === '---' || line === '...') {
+      return {
+        frontmatter: src.slice(frontmatterStart, start),
+        body: src.slice(nextLine(src, end)),
+      };
+    }
+    start = nextLine(src, end);
+  }
+  return undefined;
+}
+
+function lineEnd(src: string, from: number): number {
+  const i = src.indexOf('\n', from);
+  const end = i === -1 ? src.length : i;
+  return end > from && src[end - 1] === '\r' ? end - 1 : end;
+}
+
+function nextLine(src: string, end: number): number {
+  if (src[end] === '\r') end++;
+  return src[end] === '\n' ? end + 1 : end;
+}
+
+/** The doc's size in UTF-8 bytes when it is over the limit, else undefined. */
+function oversizeBytes(text: string): number | undefined {
+  // UTF-8 takes at most three bytes per UTF-16 code unit: most docs need no encoding.
+  if (text.length * 3 <= MAX_BUCKET_DOC_BYTES) return undefined;
+  const bytes = new TextEncoder().encode(text).length;
+  return bytes > MAX_BUCKET_DOC_BYTES ? bytes : undefined;
+}
+
+function formatPath(path: Array<string | number>): string {
+  if (path.length === 0) return '(frontmatter)';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
+    .join('');
+}
+
+function describeIssue(issue: z.ZodIssue, raw: unknown): string {
+  if (issue.code === 'invalid_type') {
+    if (issue.received === 'undefined') return 'is required';
+    return `must be ${article(issue.expected)}, got ${describeValue(valueAt(raw, issue.path))}`;
+  }
+  if (issue.code === 'invalid_union') {
+    // owners: a name or a list of names
+    const value = valueAt(raw, issue.path);
+    if (value === undefined) return 'is required';
+    return `must be a name or a list of names, got ${describeValue(value)}`;
+  }
+  return issue.message;
+}
+
+function valueAt(raw: unknown, path: Array<string | number>): unknown {
+  let v: any = raw;
+  for (const p of path) v = v?.[p];
+  return v;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping';
+  const shown = JSON.stringify(value);
+  return `${typeof value} ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`;
+}
+
+function article(expected: string): string {
+  if (expected === 'object') return 'a mapping';
+  if (expected === 'array') return 'a list';
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function textOrUndefined(value: string | null | undefined): string | undefined {
+  const t = value?.trim();
+  return t ? t : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+function invalid(field: string, message: string): BucketDocParseResult {
+  return { kind: 'invalid', errors: [{ field, message }] };
+}
