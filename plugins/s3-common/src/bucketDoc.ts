@@ -1,5 +1,5 @@
-import { makeValidators, parseEntityRef } from '@backstage/catalog-model';
-import { parseDocument } from 'yaml';
+import { makeValidator, parseEntityRef } from '@backstage/catalog-model';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { isValidAwsAccountId } from './accountId';
 import { AwsPartition, parseS3Arn } from './arn';
@@ -94,7 +94,7 @@ const frontmatterSchema = z.object({
     .nullable(),
 });
 
-const validators = makeValidators();
+const validators = makeValidator();
 
 /**
  * Parses a bucket doc: markdown with YAML frontmatter in the format of `seeds/000`.
@@ -129,17 +129,19 @@ function parseUnsafe(text: string): BucketDocParseResult {
     );
   }
 
+  const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(split.frontmatter, {
     uniqueKeys: true,
     prettyErrors: false,
+    lineCounter,
   });
   if (yamlDoc.errors.length > 0) {
     return {
       kind: 'invalid',
       errors: yamlDoc.errors.map(err => {
         // Line numbers in the file: the frontmatter starts on line 2.
-        const pos = err.linePos?.[0];
-        const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : '';
+        const pos = lineCounter.linePos(err.pos[0]);
+        const where = ` at line ${pos.line + 1}, column ${pos.col}`;
         return {
           field: '(frontmatter)',
           message: `YAML syntax error${where}: ${firstLine(err.message)}`,

@@ -1,1 +1,14 @@
-export {};
+/**
+ * Types, bucket-doc parsing, check catalog, scoring and permissions shared by the
+ * S3 posture plugins. Isomorphic: no AWS SDK, no Node-only or browser-only APIs.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './accountId';
+export * from './arn';
+export * from './bucketName';
+export * from './bucketDoc';
+export * from './bucketEntity';
+export * from './checks';
+export * from './permissions';

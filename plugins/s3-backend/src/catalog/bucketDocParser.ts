@@ -1,0 +1,85 @@
+import { stringifyLocationRef } from '@backstage/catalog-model';
+import {
+  CatalogProcessorParser,
+  CatalogProcessorResult,
+  LocationSpec,
+  parseEntityYaml,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  BucketEntityOptions,
+  MAX_BUCKET_DOC_BYTES,
+  bucketDocToEntity,
+  parseBucketDoc,
+} from '@s3-posture/plugin-s3-common';
+
+/** True for locations that point at markdown: `.md` or `.markdown`, query and fragment aside. */
+export function isMarkdownLocation(location: LocationSpec): boolean {
+  const path = location.target.split(/[?#]/)[0];
+  return /\.(md|markdown)$/i.test(path);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The catalog's entity data parser, extended to bucket docs: markdown files become
+ * `Resource` entities; everything else is parsed as entity YAML, exactly as before.
+ * One bad doc yields errors that name the file and the field; it never throws.
+ */
+export function createBucketDocParser(options: BucketEntityOptions = {}): CatalogProcessorParser {
+  return async function* bucketDocParser({ data, location }) {
+    if (!isMarkdownLocation(location)) {
+      yield* parseEntityYaml(data, location);
+      return;
+    }
+    yield* parseMarkdown(data, location, options);
+  };
+}
+
+function* parseMarkdown(
+  data: Buffer,
+  location: LocationSpec,
+  options: BucketEntityOptions,
+): Iterable<CatalogProcessorResult> {
+  const file = location.target;
+  const fail = (field: string, message: string) =>
+    processingResult.inputError(location, `${file}: ${field}: ${message}`);
+
+  // Refuse oversized files before decoding them.
+  if (data.length > MAX_BUCKET_DOC_BYTES) {
+    yield fail(
+      '(file)',
+      `is ${data.length} bytes; bucket docs may be at most ${MAX_BUCKET_DOC_BYTES} bytes (256 KiB)`,
+    );
+    return;
+  }
+  let text: string;
+  try {
+    text = utf8.decode(data);
+  } catch {
+    yield fail('(file)', 'is not valid UTF-8 text');
+    return;
+  }
+
+  const result = parseBucketDoc(text);
+  if (result.kind === 'skipped') {
+    // A doc about another AWS service: someone else's, not an error.
+    return;
+  }
+  if (result.kind === 'invalid') {
+    for (const error of result.errors) {
+      yield fail(error.field, error.message);
+    }
+    return;
+  }
+  try {
+    yield processingResult.entity(location, bucketDocToEntity(result.doc, options));
+  } catch (e) {
+    yield fail('(document)', `could not be turned into an entity: ${e.message}`);
+  }
+}
+
+/** A location ref for log lines. */
+export function describeLocation(location: LocationSpec): string {
+  return stringifyLocationRef(location);
+}

@@ -1,0 +1,5 @@
+export * from './types';
+// definitions pending
+export * from './profiles';
+export * from './results';
+export * from './scoring';
