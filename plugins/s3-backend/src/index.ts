@@ -5,4 +5,4 @@
  */
 export { catalogModuleS3BucketDocs } from './catalog/module';
 export { createBucketDocParser } from './catalog/bucketDocParser';
-export { S3BucketOwnersProcessor } from './catalog/S3BucketOwnersProcessor';
+export { S3BucketDocProcessor } from './catalog/S3BucketDocProcessor';

@@ -1,4 +1,3 @@
-import { stringifyLocationRef } from '@backstage/catalog-model';
 import {
   CatalogProcessorParser,
   CatalogProcessorResult,
@@ -77,9 +76,4 @@ function* parseMarkdown(
   } catch (e) {
     yield fail('(document)', `could not be turned into an entity: ${e.message}`);
   }
-}
-
-/** A location ref for log lines. */
-export function describeLocation(location: LocationSpec): string {
-  return stringifyLocationRef(location);
 }

@@ -5,7 +5,7 @@ import {
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { createBucketDocParser } from './bucketDocParser';
-import { S3BucketOwnersProcessor } from './S3BucketOwnersProcessor';
+import { S3BucketDocProcessor } from './S3BucketDocProcessor';
 
 /**
  * Catalog module that ingests S3 bucket docs (markdown with YAML frontmatter)
@@ -21,16 +21,17 @@ export const catalogModuleS3BucketDocs = createBackendModule({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
         model: catalogModelExtensionPoint,
         processing: catalogProcessingExtensionPoint,
       },
-      async init({ config, model, processing }) {
+      async init({ config, reader, model, processing }) {
         const ownerDefaultKind =
           config.getOptionalString('s3.catalog.ownerDefaultKind') ?? 'group';
         // The catalog has one entity data parser: ours reads markdown bucket docs and
         // hands every other file to the standard YAML parser.
         model.setEntityDataParser(createBucketDocParser({ ownerDefaultKind }));
-        processing.addProcessor(new S3BucketOwnersProcessor());
+        processing.addProcessor(new S3BucketDocProcessor(reader));
       },
     });
   },

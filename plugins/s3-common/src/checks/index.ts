@@ -1,5 +1,5 @@
 export * from './types';
-// definitions pending
+export * from './definitions';
 export * from './profiles';
 export * from './results';
 export * from './scoring';
