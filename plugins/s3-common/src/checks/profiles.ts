@@ -1,3 +1,4 @@
+import { getCheckDefinition } from './definitions';
 import { CHECK_IDS, CheckId, Severity } from './types';
 
 export const PROFILE_IDS = ['aws-foundational', 'strict', 'house-rules'] as const;
@@ -87,4 +88,38 @@ export const DEFAULT_PROFILE: ProfileId = 'aws-foundational';
 
 export function isProfileId(value: unknown): value is ProfileId {
   return (PROFILE_IDS as readonly unknown[]).includes(value);
+}
+
+/** Per-check settings from config (`s3.posture.checks.<id>`). */
+export interface CheckOverride {
+  enabled?: boolean;
+  severity?: Severity;
+}
+
+/** A check as a profile and config run it. */
+export interface ActiveCheck {
+  id: CheckId;
+  severity: Severity;
+}
+
+/**
+ * The checks to run and their severities: the profile's choice, then config overrides
+ * (`enabled: true` adds a check the profile leaves out; `enabled: false` drops one).
+ */
+export function resolveActiveChecks(
+  profile: ProfileId,
+  overrides: Partial<Record<CheckId, CheckOverride>> = {},
+): ActiveCheck[] {
+  const chosen = new Set<CheckId>(PROFILES[profile].checks);
+  for (const [id, override] of Object.entries(overrides) as [CheckId, CheckOverride][]) {
+    if (override?.enabled === true) chosen.add(id);
+    if (override?.enabled === false) chosen.delete(id);
+  }
+  return CHECK_IDS.filter(id => chosen.has(id)).map(id => ({
+    id,
+    severity:
+      overrides[id]?.severity ??
+      PROFILES[profile].severities?.[id] ??
+      getCheckDefinition(id).severity,
+  }));
 }
