@@ -5,9 +5,18 @@ describe('parseS3Arn', () => {
   it.each([
     ['arn:aws:s3:::my-bucket', { partition: 'aws', bucket: 'my-bucket' }],
     ['arn:aws-cn:s3:::cn-bucket', { partition: 'aws-cn', bucket: 'cn-bucket' }],
-    ['arn:aws-us-gov:s3:::gov-bucket', { partition: 'aws-us-gov', bucket: 'gov-bucket' }],
-    ['arn:aws:s3:::my-bucket/a/b:c.txt', { partition: 'aws', bucket: 'my-bucket', key: 'a/b:c.txt' }],
-    ['arn:aws:s3:::my-bucket/', { partition: 'aws', bucket: 'my-bucket', key: '' }],
+    [
+      'arn:aws-us-gov:s3:::gov-bucket',
+      { partition: 'aws-us-gov', bucket: 'gov-bucket' },
+    ],
+    [
+      'arn:aws:s3:::my-bucket/a/b:c.txt',
+      { partition: 'aws', bucket: 'my-bucket', key: 'a/b:c.txt' },
+    ],
+    [
+      'arn:aws:s3:::my-bucket/',
+      { partition: 'aws', bucket: 'my-bucket', key: '' },
+    ],
   ])('parses %s', (arn, expected) => {
     expect(parseS3Arn(arn)).toEqual({ ok: true, arn: expected });
   });
@@ -15,8 +24,14 @@ describe('parseS3Arn', () => {
   it.each([
     ['my-bucket', /is not an ARN/],
     ['arn:aws:s3', /not a complete ARN/],
-    ['arn:aws:dynamodb:eu-north-1:111122223333:table/orders', /not an S3 ARN \(its service is "dynamodb"\)/],
-    ['arn:aws:s3:eu-north-1:111122223333:accesspoint/ap', /carry no region or account/],
+    [
+      'arn:aws:dynamodb:eu-north-1:111122223333:table/orders',
+      /not an S3 ARN \(its service is "dynamodb"\)/,
+    ],
+    [
+      'arn:aws:s3:eu-north-1:111122223333:accesspoint/ap',
+      /carry no region or account/,
+    ],
     ['arn:aws-mars:s3:::b', /unknown partition/],
     ['arn:aws:s3:::', /names no bucket/],
   ])('refuses %s', (arn, message) => {

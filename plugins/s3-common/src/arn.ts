@@ -11,8 +11,7 @@ export interface S3Arn {
 }
 
 export type S3ArnParseResult =
-  | { ok: true; arn: S3Arn }
-  | { ok: false; error: string };
+  { ok: true; arn: S3Arn } | { ok: false; error: string };
 
 /**
  * Parses `arn:<partition>:s3:::<bucket>[/<key>]`.
@@ -55,7 +54,10 @@ export function parseS3Arn(value: string): S3ArnParseResult {
   }
   const slash = resource.indexOf('/');
   if (slash === -1) {
-    return { ok: true, arn: { partition: partition as AwsPartition, bucket: resource } };
+    return {
+      ok: true,
+      arn: { partition: partition as AwsPartition, bucket: resource },
+    };
   }
   return {
     ok: true,
@@ -68,7 +70,10 @@ export function parseS3Arn(value: string): S3ArnParseResult {
 }
 
 /** The ARN of a bucket. */
-export function formatS3BucketArn(bucket: string, partition: AwsPartition = 'aws'): string {
+export function formatS3BucketArn(
+  bucket: string,
+  partition: AwsPartition = 'aws',
+): string {
   return `arn:${partition}:s3:::${bucket}`;
 }
 

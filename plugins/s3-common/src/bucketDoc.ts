@@ -76,7 +76,9 @@ const frontmatterSchema = z.object({
   service: optionalText,
   owners: z.union([
     z.string().trim().min(1, 'must not be empty'),
-    z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'must name at least one owner'),
+    z
+      .array(z.string().trim().min(1, 'must not be empty'))
+      .min(1, 'must name at least one owner'),
   ]),
   system: optionalText,
   tags: z.array(z.string()).optional().nullable(),
@@ -106,7 +108,10 @@ export function parseBucketDoc(text: string): BucketDocParseResult {
     return parseUnsafe(text);
   } catch (e) {
     // Last line of defence (e.g. stack exhaustion on absurd nesting): still an answer.
-    return invalid('(frontmatter)', `could not be read: ${String(e?.message ?? e)}`);
+    return invalid(
+      '(frontmatter)',
+      `could not be read: ${String(e?.message ?? e)}`,
+    );
   }
 }
 
@@ -160,7 +165,10 @@ function parseUnsafe(text: string): BucketDocParseResult {
     );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return invalid('(frontmatter)', 'must be a YAML mapping of fields (name, AWS, owners, ...)');
+    return invalid(
+      '(frontmatter)',
+      'must be a YAML mapping of fields (name, AWS, owners, ...)',
+    );
   }
 
   // Docs about other AWS services are someone else's, not broken.
@@ -219,7 +227,11 @@ function checkSemantics(
 
   let accountId: string | undefined;
   const account = fm.AWS.Account;
-  if (account !== undefined && account !== null && String(account).trim() !== '') {
+  if (
+    account !== undefined &&
+    account !== null &&
+    String(account).trim() !== ''
+  ) {
     accountId = String(account).trim();
     if (!isValidAwsAccountId(accountId)) {
       errors.push({
@@ -232,7 +244,10 @@ function checkSemantics(
     }
   }
 
-  const owners = typeof fm.owners === 'string' ? [fm.owners.trim()] : fm.owners.map(o => o.trim());
+  const owners =
+    typeof fm.owners === 'string'
+      ? [fm.owners.trim()]
+      : fm.owners.map(o => o.trim());
   owners.forEach((owner, i) => {
     const problem = entityRefProblem(owner);
     if (problem) {
@@ -287,7 +302,9 @@ function checkSemantics(
     catalog: fm.catalog
       ? {
           updatedAt:
-            updatedAt instanceof Date ? updatedAt.toISOString() : textOrUndefined(updatedAt),
+            updatedAt instanceof Date
+              ? updatedAt.toISOString()
+              : textOrUndefined(updatedAt),
           parent: textOrUndefined(fm.catalog.parent),
           path: textOrUndefined(fm.catalog.path),
           generic: fm.catalog.generic ?? undefined,
@@ -314,7 +331,10 @@ function entityRefProblem(ref: string): string | undefined {
   let parsed;
   try {
     // The kind is resolved later from config; any kind does to check the syntax.
-    parsed = parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: 'default' });
+    parsed = parseEntityRef(ref, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
   } catch (e) {
     return `is not an entity name or ref (${firstLine(String(e?.message ?? e))})`;
   }
@@ -331,7 +351,9 @@ function entityRefProblem(ref: string): string | undefined {
 }
 
 /** Splits `---\n<yaml>\n---\n<body>`; undefined when there is no frontmatter block. */
-function splitFrontmatter(text: string): { frontmatter: string; body: string } | undefined {
+function splitFrontmatter(
+  text: string,
+): { frontmatter: string; body: string } | undefined {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstEnd = lineEnd(src, 0);
   if (src.slice(0, firstEnd).trimEnd() !== '---') {
@@ -360,8 +382,8 @@ function lineEnd(src: string, from: number): number {
 }
 
 function nextLine(src: string, end: number): number {
-  if (src[end] === '\r') end++;
-  return src[end] === '\n' ? end + 1 : end;
+  const afterCr = src[end] === '\r' ? end + 1 : end;
+  return src[afterCr] === '\n' ? afterCr + 1 : afterCr;
 }
 
 /** The doc's size in UTF-8 bytes when it is over the limit, else undefined. */
@@ -375,8 +397,9 @@ function oversizeBytes(text: string): number | undefined {
 function formatPath(path: Array<string | number>): string {
   if (path.length === 0) return '(frontmatter)';
   return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
+    .map(p => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 function describeIssue(issue: z.ZodIssue, raw: unknown): string {

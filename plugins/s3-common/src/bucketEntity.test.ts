@@ -3,7 +3,10 @@ import { resolve } from 'path';
 import { parseBucketDoc } from './bucketDoc';
 import { bucketDocToEntity, isS3BucketEntity } from './bucketEntity';
 
-const seed = readFileSync(resolve(__dirname, '../../../examples/buckets/users-bucket.md'), 'utf8');
+const seed = readFileSync(
+  resolve(__dirname, '../../../examples/buckets/users-bucket.md'),
+  'utf8',
+);
 
 function parse(text: string) {
   const result = parseBucketDoc(text);
@@ -11,7 +14,8 @@ function parse(text: string) {
   return result.doc;
 }
 
-const ARN = 'arn:aws:s3:::textract-console-us-west-2-9bc2a179-b0ea-4bb2-9038-dd15e06a3c39';
+const ARN =
+  'arn:aws:s3:::textract-console-us-west-2-9bc2a179-b0ea-4bb2-9038-dd15e06a3c39';
 
 describe('bucketDocToEntity', () => {
   it('maps the seed doc to the entity of DESIGN §3', () => {
@@ -53,14 +57,19 @@ describe('bucketDocToEntity', () => {
     const doc = parse(
       seed
         .replace("Account: ''", "Account: '111122223333'")
-        .replace('  - dboyne', '  - dboyne\n  - group:team-identity\n  - dboyne\n  - user:ops/oncall'),
+        .replace(
+          '  - dboyne',
+          '  - dboyne\n  - group:team-identity\n  - dboyne\n  - user:ops/oncall',
+        ),
     );
     const entity = bucketDocToEntity(doc, { ownerDefaultKind: 'user' });
     expect(entity.spec?.owner).toBe('user:default/dboyne');
     expect(entity.metadata.annotations?.['s3.backstage.io/owners']).toBe(
       'user:default/dboyne,group:default/team-identity,user:ops/oncall',
     );
-    expect(entity.metadata.annotations?.['amazonaws.com/account-id']).toBe('111122223333');
+    expect(entity.metadata.annotations?.['amazonaws.com/account-id']).toBe(
+      '111122223333',
+    );
   });
 
   it('passes the optional extras through', () => {
@@ -77,7 +86,10 @@ describe('bucketDocToEntity', () => {
       lifecycle: 'production',
     });
     expect(entity.metadata.tags).toEqual(['s3', 'pii']);
-    expect(entity.metadata.links?.[1]).toEqual({ url: 'https://wiki.example.com/users', title: 'Runbook' });
+    expect(entity.metadata.links?.[1]).toEqual({
+      url: 'https://wiki.example.com/users',
+      title: 'Runbook',
+    });
     expect(isS3BucketEntity(entity)).toBe(true);
   });
 });

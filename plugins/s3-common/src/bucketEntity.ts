@@ -25,7 +25,10 @@ export interface BucketEntityOptions {
 }
 
 /** The full entity refs of a doc's owners, in the doc's order, without duplicates. */
-export function resolveBucketOwners(doc: BucketDoc, options: BucketEntityOptions = {}): string[] {
+export function resolveBucketOwners(
+  doc: BucketDoc,
+  options: BucketEntityOptions = {},
+): string[] {
   const defaultNamespace = options.namespace ?? DEFAULT_NAMESPACE;
   const refs = doc.owners.map(owner =>
     stringifyEntityRef(
@@ -39,7 +42,10 @@ export function resolveBucketOwners(doc: BucketDoc, options: BucketEntityOptions
 }
 
 /** The `Resource` entity of a bucket doc (DESIGN §3). */
-export function bucketDocToEntity(doc: BucketDoc, options: BucketEntityOptions = {}): Entity {
+export function bucketDocToEntity(
+  doc: BucketDoc,
+  options: BucketEntityOptions = {},
+): Entity {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const owners = resolveBucketOwners(doc, options);
 
@@ -49,7 +55,9 @@ export function bucketDocToEntity(doc: BucketDoc, options: BucketEntityOptions =
     [ANNOTATION_S3_BUCKET_ARN]: doc.arn,
     [ANNOTATION_S3_BUCKET_NAME]: doc.bucket,
     [ANNOTATION_S3_OWNERS]: owners.join(','),
-    ...(doc.catalog?.path ? { [ANNOTATION_S3_DOC_PATH]: doc.catalog.path } : {}),
+    ...(doc.catalog?.path
+      ? { [ANNOTATION_S3_DOC_PATH]: doc.catalog.path }
+      : {}),
     ...(doc.catalog?.updatedAt
       ? { [ANNOTATION_S3_DOC_UPDATED_AT]: doc.catalog.updatedAt }
       : {}),

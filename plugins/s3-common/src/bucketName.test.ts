@@ -33,12 +33,12 @@ describe('validateBucketName', () => {
 
   it('valid names are safe in a URL path segment (property)', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 70 }), name => {
-        if (isValidBucketName(name)) {
-          expect(encodeURIComponent(name)).toBe(name);
-          expect(name).not.toContain('..');
-        }
-      }),
+      fc.property(
+        fc.string({ maxLength: 70 }),
+        name =>
+          !isValidBucketName(name) ||
+          (encodeURIComponent(name) === name && !name.includes('..')),
+      ),
       { numRuns: 2000 },
     );
   });

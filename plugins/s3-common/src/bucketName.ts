@@ -33,7 +33,13 @@ export function validateBucketName(name: string): string[] {
       problems.push(`must not start with the reserved prefix "${prefix}"`);
     }
   }
-  for (const suffix of ['-s3alias', '--ol-s3', '--x-s3', '--table-s3', '.mrap']) {
+  for (const suffix of [
+    '-s3alias',
+    '--ol-s3',
+    '--x-s3',
+    '--table-s3',
+    '.mrap',
+  ]) {
     if (name.endsWith(suffix)) {
       problems.push(`must not end with the reserved suffix "${suffix}"`);
     }

@@ -16,4 +16,7 @@ export const s3PostureRefreshPermission = createPermission({
 });
 
 /** Every permission of the S3 plugins, for registration with the permission framework. */
-export const s3Permissions = [s3PostureReadPermission, s3PostureRefreshPermission];
+export const s3Permissions = [
+  s3PostureReadPermission,
+  s3PostureRefreshPermission,
+];

@@ -12,7 +12,10 @@ import {
   LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_S3_OWNERS, isS3BucketEntity } from '@s3-posture/plugin-s3-common';
+import {
+  ANNOTATION_S3_OWNERS,
+  isS3BucketEntity,
+} from '@s3-posture/plugin-s3-common';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isMarkdownLocation } from './bucketDocParser';
 
@@ -50,7 +53,9 @@ export class S3BucketDocProcessor implements CatalogProcessor {
     try {
       targets =
         location.type === 'file'
-          ? (await glob(location.target, { absolute: true, onlyFiles: true })).sort()
+          ? (
+              await glob(location.target, { absolute: true, onlyFiles: true })
+            ).sort()
           : (await this.reader.search(location.target)).files.map(f => f.url);
     } catch (e) {
       emit(
@@ -100,8 +105,20 @@ export class S3BucketDocProcessor implements CatalogProcessor {
         );
         continue;
       }
-      emit(processingResult.relation({ source: self, type: RELATION_OWNED_BY, target: owner }));
-      emit(processingResult.relation({ source: owner, type: RELATION_OWNER_OF, target: self }));
+      emit(
+        processingResult.relation({
+          source: self,
+          type: RELATION_OWNED_BY,
+          target: owner,
+        }),
+      );
+      emit(
+        processingResult.relation({
+          source: owner,
+          type: RELATION_OWNER_OF,
+          target: self,
+        }),
+      );
     }
     return entity;
   }

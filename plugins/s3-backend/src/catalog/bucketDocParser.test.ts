@@ -1,4 +1,7 @@
-import { CatalogProcessorResult, LocationSpec } from '@backstage/plugin-catalog-node';
+import {
+  CatalogProcessorResult,
+  LocationSpec,
+} from '@backstage/plugin-catalog-node';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'fs';
 import { resolve } from 'path';
@@ -7,9 +10,15 @@ import { createBucketDocParser, isMarkdownLocation } from './bucketDocParser';
 const examples = resolve(__dirname, '../../../../examples');
 const parser = createBucketDocParser({ ownerDefaultKind: 'group' });
 
-async function parse(data: Buffer, target: string): Promise<CatalogProcessorResult[]> {
+async function parse(
+  data: Buffer,
+  target: string,
+): Promise<CatalogProcessorResult[]> {
   const results: CatalogProcessorResult[] = [];
-  for await (const result of parser({ data, location: { type: 'file', target } })) {
+  for await (const result of parser({
+    data,
+    location: { type: 'file', target },
+  })) {
     results.push(result);
   }
   return results;
@@ -19,7 +28,10 @@ const readExample = (path: string) => readFileSync(resolve(examples, path));
 
 describe('createBucketDocParser', () => {
   it('turns a bucket doc into a Resource entity', async () => {
-    const [result] = await parse(readExample('buckets/users-bucket.md'), '/docs/users-bucket.md');
+    const [result] = await parse(
+      readExample('buckets/users-bucket.md'),
+      '/docs/users-bucket.md',
+    );
     expect(result).toMatchObject({
       type: 'entity',
       location: { type: 'file', target: '/docs/users-bucket.md' },
@@ -32,49 +44,79 @@ describe('createBucketDocParser', () => {
   });
 
   it('leaves entity YAML to the standard parser', async () => {
-    const results = await parse(readExample('components.yaml'), '/docs/components.yaml');
+    const results = await parse(
+      readExample('components.yaml'),
+      '/docs/components.yaml',
+    );
     expect(results.length).toBeGreaterThan(5);
     expect(results.every(r => r.type === 'entity')).toBe(true);
   });
 
   it('yields nothing for docs about other AWS services', async () => {
-    expect(await parse(readExample('broken/not-s3-service.md'), '/docs/orders-table.md')).toEqual([]);
+    expect(
+      await parse(
+        readExample('broken/not-s3-service.md'),
+        '/docs/orders-table.md',
+      ),
+    ).toEqual([]);
   });
 
   it('keeps emitting good docs read after bad ones in the same batch', async () => {
-    const files = readdirSync(resolve(examples, 'broken')).filter(f => f.endsWith('.md'));
+    const files = readdirSync(resolve(examples, 'broken')).filter(f =>
+      f.endsWith('.md'),
+    );
     const results = (
-      await Promise.all(files.map(f => parse(readExample(`broken/${f}`), `/docs/broken/${f}`)))
+      await Promise.all(
+        files.map(f => parse(readExample(`broken/${f}`), `/docs/broken/${f}`)),
+      )
     ).flat();
     const entities = results.filter(r => r.type === 'entity');
     const errors = results.filter(r => r.type === 'error');
     expect(entities).toHaveLength(1);
-    expect(entities[0]).toMatchObject({ entity: { metadata: { name: 'test-fixtures-staging-bucket' } } });
+    expect(entities[0]).toMatchObject({
+      entity: { metadata: { name: 'test-fixtures-staging-bucket' } },
+    });
     expect(errors.length).toBeGreaterThanOrEqual(8);
     for (const error of errors) {
-      expect(error).toMatchObject({ error: { name: 'InputError', message: expect.stringMatching(/^\/docs\/broken\/[a-z0-9-]+\.md: \S+: /) } });
+      expect(error).toMatchObject({
+        error: {
+          name: 'InputError',
+          message: expect.stringMatching(
+            /^\/docs\/broken\/[a-z0-9-]+\.md: \S+: /,
+          ),
+        },
+      });
     }
   });
 
   it('refuses a 10 MB file without decoding it', async () => {
-    const results = await parse(Buffer.alloc(10 * 1024 * 1024, 'a'), '/docs/huge.md');
+    const results = await parse(
+      Buffer.alloc(10 * 1024 * 1024, 'a'),
+      '/docs/huge.md',
+    );
     expect(results).toEqual([
       expect.objectContaining({
         type: 'error',
         error: expect.objectContaining({
-          message: '/docs/huge.md: (file): is 10485760 bytes; bucket docs may be at most 262144 bytes (256 KiB)',
+          message:
+            '/docs/huge.md: (file): is 10485760 bytes; bucket docs may be at most 262144 bytes (256 KiB)',
         }),
       }),
     ]);
   });
 
   it('refuses invalid UTF-8', async () => {
-    const data = Buffer.concat([readExample('buckets/users-bucket.md'), Buffer.from([0xc3, 0x28])]);
+    const data = Buffer.concat([
+      readExample('buckets/users-bucket.md'),
+      Buffer.from([0xc3, 0x28]),
+    ]);
     const results = await parse(data, '/docs/latin1.md');
     expect(results).toEqual([
       expect.objectContaining({
         type: 'error',
-        error: expect.objectContaining({ message: '/docs/latin1.md: (file): is not valid UTF-8 text' }),
+        error: expect.objectContaining({
+          message: '/docs/latin1.md: (file): is not valid UTF-8 text',
+        }),
       }),
     ]);
   });

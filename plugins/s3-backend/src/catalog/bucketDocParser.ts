@@ -25,7 +25,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * `Resource` entities; everything else is parsed as entity YAML, exactly as before.
  * One bad doc yields errors that name the file and the field; it never throws.
  */
-export function createBucketDocParser(options: BucketEntityOptions = {}): CatalogProcessorParser {
+export function createBucketDocParser(
+  options: BucketEntityOptions = {},
+): CatalogProcessorParser {
   return async function* bucketDocParser({ data, location }) {
     if (!isMarkdownLocation(location)) {
       yield* parseEntityYaml(data, location);
@@ -72,8 +74,14 @@ function* parseMarkdown(
     return;
   }
   try {
-    yield processingResult.entity(location, bucketDocToEntity(result.doc, options));
+    yield processingResult.entity(
+      location,
+      bucketDocToEntity(result.doc, options),
+    );
   } catch (e) {
-    yield fail('(document)', `could not be turned into an entity: ${e.message}`);
+    yield fail(
+      '(document)',
+      `could not be turned into an entity: ${e.message}`,
+    );
   }
 }

@@ -1,5 +1,9 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -12,7 +16,11 @@ const examples = resolve(__dirname, '../../../../examples');
 jest.setTimeout(60_000);
 
 /** What the catalog publishes about processing errors, as an adopter's listener sees it. */
-const catalogErrors: Array<{ entity: string; location?: string; errors: Error[] }> = [];
+const catalogErrors: Array<{
+  entity: string;
+  location?: string;
+  errors: Error[];
+}> = [];
 const catalogErrorListener = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'test-error-listener',
@@ -33,7 +41,10 @@ const catalogErrorListener = createBackendModule({
 });
 
 /** Polls until `read` returns a value, or fails after the timeout. */
-async function eventually<T>(read: () => Promise<T | undefined>, what: string): Promise<T> {
+async function eventually<T>(
+  read: () => Promise<T | undefined>,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + 45_000;
   for (;;) {
     const value = await read();
@@ -56,7 +67,18 @@ describe('catalog module: bucket docs through the real catalog', () => {
         mockServices.rootConfig.factory({
           data: {
             catalog: {
-              rules: [{ allow: ['Component', 'System', 'Resource', 'Location', 'Group', 'User'] }],
+              rules: [
+                {
+                  allow: [
+                    'Component',
+                    'System',
+                    'Resource',
+                    'Location',
+                    'Group',
+                    'User',
+                  ],
+                },
+              ],
               locations: [
                 { type: 'file', target: `${examples}/org.yaml` },
                 { type: 'file', target: `${examples}/components.yaml` },
@@ -71,7 +93,9 @@ describe('catalog module: bucket docs through the real catalog', () => {
     });
     entities = await eventually(async () => {
       const res = await fetchCatalog('/api/catalog/entities');
-      const items = ((await res.json()) as Entity[]).filter(e => e.kind === 'Resource');
+      const items = ((await res.json()) as Entity[]).filter(
+        e => e.kind === 'Resource',
+      );
       // 13 example buckets plus the one good doc among the broken ones.
       return items.length >= 14 ? items : undefined;
     }, 'the bucket entities');
@@ -112,10 +136,13 @@ describe('catalog module: bucket docs through the real catalog', () => {
   });
 
   it('serves the seed doc as the entity of DESIGN §3', async () => {
-    const res = await fetchCatalog('/api/catalog/entities/by-name/resource/default/users-bucket');
+    const res = await fetchCatalog(
+      '/api/catalog/entities/by-name/resource/default/users-bucket',
+    );
     expect(res.status).toBe(200);
     const entity: Entity = await res.json();
-    const arn = 'arn:aws:s3:::textract-console-us-west-2-9bc2a179-b0ea-4bb2-9038-dd15e06a3c39';
+    const arn =
+      'arn:aws:s3:::textract-console-us-west-2-9bc2a179-b0ea-4bb2-9038-dd15e06a3c39';
     expect(entity.metadata).toMatchObject({
       name: 'users-bucket',
       title: 'UsersBucket',
@@ -130,7 +157,9 @@ describe('catalog module: bucket docs through the real catalog', () => {
       },
       tags: ['s3'],
     });
-    expect(entity.metadata.annotations).not.toHaveProperty(['amazonaws.com/account-id']);
+    expect(entity.metadata.annotations).not.toHaveProperty([
+      'amazonaws.com/account-id',
+    ]);
     expect(entity.spec).toEqual({
       type: 's3-bucket',
       owner: 'user:default/dboyne',
@@ -145,17 +174,25 @@ describe('catalog module: bucket docs through the real catalog', () => {
   });
 
   it('relates every owner, not only the first, in both directions', async () => {
-    const bucket = entities.find(e => e.metadata.name === 'access-logs-production-bucket')!;
-    const owned = bucket.relations!.filter(r => r.type === 'ownedBy').map(r => r.targetRef);
+    const bucket = entities.find(
+      e => e.metadata.name === 'access-logs-production-bucket',
+    )!;
+    const owned = bucket
+      .relations!.filter(r => r.type === 'ownedBy')
+      .map(r => r.targetRef);
     expect(owned.sort()).toEqual([
       'group:default/team-platform',
       'user:default/ebergstrom',
       'user:default/ohansen',
     ]);
     const user = await eventually(async () => {
-      const res = await fetchCatalog('/api/catalog/entities/by-name/user/default/ohansen');
+      const res = await fetchCatalog(
+        '/api/catalog/entities/by-name/user/default/ohansen',
+      );
       const entity: Entity = await res.json();
-      return entity.relations?.some(r => r.type === 'ownerOf') ? entity : undefined;
+      return entity.relations?.some(r => r.type === 'ownerOf')
+        ? entity
+        : undefined;
     }, 'the ownerOf relation of a second owner');
     expect(user.relations).toContainEqual({
       type: 'ownerOf',
@@ -165,11 +202,20 @@ describe('catalog module: bucket docs through the real catalog', () => {
 
   it('links the owning service to its buckets', async () => {
     const service = await eventually(async () => {
-      const res = await fetchCatalog('/api/catalog/entities/by-name/component/default/orders-service');
+      const res = await fetchCatalog(
+        '/api/catalog/entities/by-name/component/default/orders-service',
+      );
       const entity: Entity = await res.json();
-      return entity.relations?.filter(r => r.type === 'dependsOn').length === 2 ? entity : undefined;
+      return entity.relations?.filter(r => r.type === 'dependsOn').length === 2
+        ? entity
+        : undefined;
     }, 'orders-service dependsOn relations');
-    expect(service.relations!.filter(r => r.type === 'dependsOn').map(r => r.targetRef).sort()).toEqual([
+    expect(
+      service
+        .relations!.filter(r => r.type === 'dependsOn')
+        .map(r => r.targetRef)
+        .sort(),
+    ).toEqual([
       'resource:default/orders-production-bucket',
       'resource:default/orders-staging-bucket',
     ]);
@@ -188,12 +234,17 @@ describe('catalog module: bucket docs through the real catalog', () => {
     ];
     const eventsFor = (file: string) =>
       catalogErrors.filter(e =>
-        e.errors.some(err => err.message.startsWith(`${examples}/broken/${file}: `)),
+        e.errors.some(err =>
+          err.message.startsWith(`${examples}/broken/${file}: `),
+        ),
       );
     const messagesFor = (file: string) =>
       eventsFor(file).flatMap(e => e.errors.map(err => err.message));
     await eventually(
-      async () => (expected.every(([file]) => messagesFor(file).length > 0) ? true : undefined),
+      async () =>
+        expected.every(([file]) => messagesFor(file).length > 0)
+          ? true
+          : undefined,
       'processing errors for every broken doc',
     );
     for (const [file, field] of expected) {
@@ -202,7 +253,9 @@ describe('catalog module: bucket docs through the real catalog', () => {
       );
     }
     // Each doc fails on a location of its own, so it holds back no other doc.
-    const failingEntities = new Set(expected.map(([file]) => eventsFor(file)[0].entity));
+    const failingEntities = new Set(
+      expected.map(([file]) => eventsFor(file)[0].entity),
+    );
     expect(failingEntities.size).toBe(expected.length);
     // The good doc beside them, and the doc about another AWS service, raise nothing.
     expect(messagesFor('good-in-broken-folder.md')).toEqual([]);

@@ -10,16 +10,26 @@ describe('profiles', () => {
     expect(ids).toContain('no-public-read');
     expect(ids).not.toContain('cors-restricted');
     expect(ids).not.toContain('naming-convention');
-    for (const a of active) expect(a.severity).toBe(getCheckDefinition(a.id).severity);
+    for (const a of active)
+      expect(a.severity).toBe(getCheckDefinition(a.id).severity);
   });
 
   it('strict runs every check', () => {
-    expect(resolveActiveChecks('strict').map(a => a.id)).toEqual([...CHECK_IDS]);
+    expect(resolveActiveChecks('strict').map(a => a.id)).toEqual([
+      ...CHECK_IDS,
+    ]);
   });
 
   it('house-rules adds the house checks and weighs the opt-in features less', () => {
-    const active = new Map(resolveActiveChecks('house-rules').map(a => [a.id, a.severity]));
-    for (const id of ['naming-convention', 'approved-region', 'dedicated-iam-user', 'documented-owner'] as const) {
+    const active = new Map(
+      resolveActiveChecks('house-rules').map(a => [a.id, a.severity]),
+    );
+    for (const id of [
+      'naming-convention',
+      'approved-region',
+      'dedicated-iam-user',
+      'documented-owner',
+    ] as const) {
       expect(active.has(id)).toBe(true);
     }
     expect(active.get('versioning-enabled')).toBe('low');

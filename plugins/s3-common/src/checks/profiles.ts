@@ -1,7 +1,11 @@
 import { getCheckDefinition } from './definitions';
 import { CHECK_IDS, CheckId, Severity } from './types';
 
-export const PROFILE_IDS = ['aws-foundational', 'strict', 'house-rules'] as const;
+export const PROFILE_IDS = [
+  'aws-foundational',
+  'strict',
+  'house-rules',
+] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
 
 /** A profile chooses which checks run and may change their severity. */
@@ -70,8 +74,12 @@ export const PROFILES: Record<ProfileId, ProfileDefinition> = {
     id: 'house-rules',
     title: 'House rules',
     description:
-      'AWS foundational plus the team\'s own bucket rules: <product>-production/-staging names, approved regions, one IAM user per bucket with programmatic access only, time-limited tokens. Versioning, logging, replication and object lock are opt-in by the house rules, so they weigh less; AES-256 default encryption is what the house rules ask for, so KMS weighs less too.',
-    checks: inCatalogOrder([...FOUNDATIONAL, ...HOUSE, 'presigned-url-age-limited']),
+      "AWS foundational plus the team's own bucket rules: <product>-production/-staging names, approved regions, one IAM user per bucket with programmatic access only, time-limited tokens. Versioning, logging, replication and object lock are opt-in by the house rules, so they weigh less; AES-256 default encryption is what the house rules ask for, so KMS weighs less too.",
+    checks: inCatalogOrder([
+      ...FOUNDATIONAL,
+      ...HOUSE,
+      'presigned-url-age-limited',
+    ]),
     severities: {
       'kms-encryption': 'low',
       'versioning-enabled': 'low',
@@ -111,7 +119,10 @@ export function resolveActiveChecks(
   overrides: Partial<Record<CheckId, CheckOverride>> = {},
 ): ActiveCheck[] {
   const chosen = new Set<CheckId>(PROFILES[profile].checks);
-  for (const [id, override] of Object.entries(overrides) as [CheckId, CheckOverride][]) {
+  for (const [id, override] of Object.entries(overrides) as [
+    CheckId,
+    CheckOverride,
+  ][]) {
     if (override?.enabled === true) chosen.add(id);
     if (override?.enabled === false) chosen.delete(id);
   }

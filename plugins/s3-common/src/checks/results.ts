@@ -12,7 +12,8 @@ export const CHECK_STATUSES: readonly CheckStatus[] = [
 ];
 
 /** A bucket's, or a service's, overall status. */
-export type PostureStatus = 'compliant' | 'at-risk' | 'non-compliant' | 'unknown';
+export type PostureStatus =
+  'compliant' | 'at-risk' | 'non-compliant' | 'unknown';
 
 export const POSTURE_STATUSES: readonly PostureStatus[] = [
   'compliant',
@@ -66,7 +67,9 @@ export interface BucketPosture {
 }
 
 /** Counts of check statuses. */
-export function countChecks(checks: readonly { status: CheckStatus }[]): CheckCounts {
+export function countChecks(
+  checks: readonly { status: CheckStatus }[],
+): CheckCounts {
   const counts: CheckCounts = { pass: 0, fail: 0, error: 0, notApplicable: 0 };
   for (const { status } of checks) {
     if (status === 'not-applicable') counts.notApplicable++;

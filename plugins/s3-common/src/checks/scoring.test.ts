@@ -38,7 +38,9 @@ describe('computeScore', () => {
 
   it('is undefined when nothing of weight was decided', () => {
     expect(computeScore([])).toBeUndefined();
-    expect(computeScore([c('info', 'pass'), c('high', 'error')])).toBeUndefined();
+    expect(
+      computeScore([c('info', 'pass'), c('high', 'error')]),
+    ).toBeUndefined();
   });
 });
 
@@ -48,36 +50,60 @@ describe('computeStatus', () => {
   });
 
   it('is non-compliant when a critical or high check fails', () => {
-    expect(computeStatus([c('critical', 'fail'), c('low', 'pass')])).toBe('non-compliant');
-    expect(computeStatus([c('high', 'fail'), c('medium', 'fail')])).toBe('non-compliant');
+    expect(computeStatus([c('critical', 'fail'), c('low', 'pass')])).toBe(
+      'non-compliant',
+    );
+    expect(computeStatus([c('high', 'fail'), c('medium', 'fail')])).toBe(
+      'non-compliant',
+    );
   });
 
   it('keeps a known high failure visible even when most checks errored', () => {
     expect(
-      computeStatus([c('high', 'fail'), c('critical', 'error'), c('critical', 'error')]),
+      computeStatus([
+        c('high', 'fail'),
+        c('critical', 'error'),
+        c('critical', 'error'),
+      ]),
     ).toBe('non-compliant');
   });
 
   it('is unknown when more than half of the weighted checks errored', () => {
     // Errored weight 10 + 3 = 13 of 13 + 5 + 1 = 19.
     expect(
-      computeStatus([c('critical', 'error'), c('medium', 'error'), c('high', 'pass'), c('low', 'pass')]),
+      computeStatus([
+        c('critical', 'error'),
+        c('medium', 'error'),
+        c('high', 'pass'),
+        c('low', 'pass'),
+      ]),
     ).toBe('unknown');
     // Exactly half is not more than half: high 5 errored of 10.
-    expect(computeStatus([c('high', 'error'), c('high', 'pass')])).toBe('compliant');
+    expect(computeStatus([c('high', 'error'), c('high', 'pass')])).toBe(
+      'compliant',
+    );
   });
 
   it('is at-risk when a medium check fails and nothing worse does', () => {
-    expect(computeStatus([c('medium', 'fail'), c('high', 'pass')])).toBe('at-risk');
+    expect(computeStatus([c('medium', 'fail'), c('high', 'pass')])).toBe(
+      'at-risk',
+    );
   });
 
   it('is compliant when only low or info checks fail', () => {
-    expect(computeStatus([c('low', 'fail'), c('info', 'fail'), c('high', 'pass')])).toBe('compliant');
+    expect(
+      computeStatus([c('low', 'fail'), c('info', 'fail'), c('high', 'pass')]),
+    ).toBe('compliant');
   });
 
   it('ignores not-applicable checks when weighing errors', () => {
     expect(
-      computeStatus([c('medium', 'error'), c('critical', 'not-applicable'), c('medium', 'pass'), c('low', 'pass')]),
+      computeStatus([
+        c('medium', 'error'),
+        c('critical', 'not-applicable'),
+        c('medium', 'pass'),
+        c('low', 'pass'),
+      ]),
     ).toBe('compliant');
   });
 });

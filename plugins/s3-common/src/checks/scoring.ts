@@ -21,7 +21,9 @@ export interface ScoredCheck {
  * failed. Errors and not-applicable checks do not count either way. Undefined when
  * no weighted check was decided.
  */
-export function computeScore(checks: readonly ScoredCheck[]): number | undefined {
+export function computeScore(
+  checks: readonly ScoredCheck[],
+): number | undefined {
   let passed = 0;
   let decided = 0;
   for (const check of checks) {
@@ -44,7 +46,9 @@ export function computeScore(checks: readonly ScoredCheck[]): number | undefined
  * - `at-risk` when a medium check fails;
  * - `compliant` otherwise (low and info failures carry too little weight to change the status).
  */
-export function computeStatus(checks: readonly ScoredCheck[] | undefined): PostureStatus {
+export function computeStatus(
+  checks: readonly ScoredCheck[] | undefined,
+): PostureStatus {
   if (!checks) return 'unknown';
   const failing = (s: Severity) =>
     checks.some(c => c.status === 'fail' && c.severity === s);
