@@ -28,14 +28,16 @@ export type AclGrantee =
   | { type: 'Group'; uri: string }
   | { type: 'AmazonCustomerByEmail'; email: string };
 
-export type AclPermission = 'FULL_CONTROL' | 'WRITE' | 'WRITE_ACP' | 'READ' | 'READ_ACP';
+export type AclPermission =
+  'FULL_CONTROL' | 'WRITE' | 'WRITE_ACP' | 'READ' | 'READ_ACP';
 
 export interface BucketAcl {
   ownerId?: string;
   grants: Array<{ grantee: AclGrantee; permission: AclPermission }>;
 }
 
-export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export type ObjectOwnership =
+  'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
 
 export interface EncryptionRule {
   /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
@@ -132,7 +134,9 @@ export interface BucketSnapshot {
   requestPayment: Collected<{ payer: 'Requester' | 'BucketOwner' }>;
   tagging: Collected<Record<string, string>>;
   notifications: Collected<Notifications>;
-  intelligentTiering: Collected<{ configurations: IntelligentTieringConfiguration[] }>;
+  intelligentTiering: Collected<{
+    configurations: IntelligentTieringConfiguration[];
+  }>;
   /** Region of each replication destination bucket (by bucket name). */
   replicationDestinationRegions: Record<string, Collected<string>>;
 }
