@@ -1,0 +1,444 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckCounts,
+  CheckResult,
+  PostureStatus,
+  ProfileId,
+} from '@s3-posture/plugin-s3-common';
+import { Knex } from 'knex';
+
+const migrationsDir = resolvePackagePath(
+  '@s3-posture/plugin-s3-backend',
+  'migrations',
+);
+
+/** What the catalog says a bucket is: stored so lists can filter without the catalog. */
+export interface BucketIdentity {
+  entityRef: string;
+  title?: string;
+  bucket: string;
+  arn: string;
+  /** The account the doc names; replaced by the located account once assessed. */
+  accountId?: string;
+  owners: string[];
+  service?: string;
+}
+
+/** One bucket's stored posture. */
+export interface BucketRecord extends BucketIdentity {
+  region?: string;
+  profile: ProfileId;
+  status: PostureStatus;
+  score?: number;
+  counts: CheckCounts;
+  checks: CheckResult[];
+  checkedAt?: string;
+  stale: boolean;
+  lastError?: string;
+  lastAttemptAt?: string;
+}
+
+/** A finished assessment, to be stored. */
+export interface Assessment {
+  identity: BucketIdentity;
+  accountId: string;
+  region: string;
+  profile: ProfileId;
+  status: PostureStatus;
+  score?: number;
+  counts: CheckCounts;
+  checks: CheckResult[];
+  /** The raw collected configuration (holds policy documents: served only with permission). */
+  snapshot: unknown;
+  checkedAt: string;
+}
+
+export interface HistoryEntry {
+  checkedAt: string;
+  status: PostureStatus;
+  score?: number;
+  counts: CheckCounts;
+}
+
+export type BucketOrderField = 'score' | 'name' | 'checkedAt' | 'status';
+
+export interface BucketQuery {
+  /** Only these entity refs (what the caller may see); undefined = all. */
+  refs?: string[];
+  /** Free text: bucket name, entity ref or title. */
+  q?: string;
+  owner?: string;
+  service?: string;
+  account?: string;
+  region?: string;
+  status?: PostureStatus[];
+  orderBy?: BucketOrderField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+const EMPTY_COUNTS: CheckCounts = {
+  pass: 0,
+  fail: 0,
+  error: 0,
+  notApplicable: 0,
+};
+
+/** Bucket posture in the plugin's database (SQLite or PostgreSQL). */
+export class PostureStore {
+  static async create(options: {
+    database: DatabaseService;
+    historyLimit: number;
+  }): Promise<PostureStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new PostureStore(knex, options.historyLimit);
+  }
+
+  private constructor(
+    private readonly knex: Knex,
+    private readonly historyLimit: number,
+  ) {}
+
+  /**
+   * Makes sure every bucket the catalog knows has a row (status `unknown` until first
+   * assessed) and that its identity is current. Verdicts are left as they are.
+   */
+  async upsertIdentities(
+    identities: BucketIdentity[],
+    profile: ProfileId,
+  ): Promise<void> {
+    for (const identity of identities) {
+      await this.knex.transaction(async tx => {
+        const existing = await tx('s3_bucket_posture')
+          .where({ entity_ref: identity.entityRef })
+          .first('entity_ref', 'checked_at');
+        const row = {
+          title: identity.title ?? null,
+          bucket: identity.bucket,
+          arn: identity.arn,
+          service_ref: identity.service ?? null,
+        };
+        if (existing) {
+          await tx('s3_bucket_posture')
+            .where({ entity_ref: identity.entityRef })
+            .update(
+              existing.checked_at
+                ? row
+                : { ...row, account_id: identity.accountId ?? null },
+            );
+        } else {
+          await tx('s3_bucket_posture').insert({
+            ...row,
+            entity_ref: identity.entityRef,
+            account_id: identity.accountId ?? null,
+            profile,
+            status: 'unknown',
+            counts: JSON.stringify(EMPTY_COUNTS),
+            checks: '[]',
+            stale: false,
+          });
+        }
+        await replaceOwners(tx, identity.entityRef, identity.owners);
+      });
+    }
+  }
+
+  /** Stores a finished assessment, appends it to the history and trims the history. */
+  async saveAssessment(a: Assessment): Promise<void> {
+    const failing = (severity: string) =>
+      a.checks.filter(c => c.status === 'fail' && c.severity === severity)
+        .length;
+    await this.knex.transaction(async tx => {
+      const row = {
+        title: a.identity.title ?? null,
+        bucket: a.identity.bucket,
+        arn: a.identity.arn,
+        account_id: a.accountId,
+        region: a.region,
+        service_ref: a.identity.service ?? null,
+        profile: a.profile,
+        status: a.status,
+        score: a.score ?? null,
+        failing_critical: failing('critical'),
+        failing_high: failing('high'),
+        counts: JSON.stringify(a.counts),
+        checks: JSON.stringify(a.checks),
+        snapshot: JSON.stringify(a.snapshot),
+        checked_at: a.checkedAt,
+        stale: false,
+        last_error: null,
+        last_attempt_at: a.checkedAt,
+      };
+      await tx('s3_bucket_posture')
+        .insert({ entity_ref: a.identity.entityRef, ...row })
+        .onConflict('entity_ref')
+        .merge();
+      await replaceOwners(tx, a.identity.entityRef, a.identity.owners);
+      await tx('s3_posture_history').insert({
+        entity_ref: a.identity.entityRef,
+        checked_at: a.checkedAt,
+        status: a.status,
+        score: a.score ?? null,
+        counts: JSON.stringify(a.counts),
+      });
+      // Keep the newest `historyLimit` entries of this bucket.
+      const keep = tx('s3_posture_history')
+        .select('id')
+        .where({ entity_ref: a.identity.entityRef })
+        .orderBy('checked_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(this.historyLimit);
+      await tx('s3_posture_history')
+        .where({ entity_ref: a.identity.entityRef })
+        .whereNotIn('id', tx.select('id').from(keep.as('keep')))
+        .delete();
+    });
+  }
+
+  /**
+   * Records a refresh that could not assess the bucket at all. The last good verdicts
+   * stay, marked stale; a bucket never assessed stays `unknown`.
+   */
+  async markFailed(
+    entityRef: string,
+    error: string,
+    attemptedAt: string,
+  ): Promise<void> {
+    const existing = await this.knex('s3_bucket_posture')
+      .where({ entity_ref: entityRef })
+      .first('checked_at');
+    if (!existing) return;
+    await this.knex('s3_bucket_posture')
+      .where({ entity_ref: entityRef })
+      .update({
+        stale: Boolean(existing.checked_at),
+        last_error: error.slice(0, 2000),
+        last_attempt_at: attemptedAt,
+      });
+  }
+
+  async get(
+    entityRef: string,
+  ): Promise<(BucketRecord & { snapshot?: unknown }) | undefined> {
+    const row = await this.knex('s3_bucket_posture')
+      .where({ entity_ref: entityRef })
+      .first();
+    if (!row) return undefined;
+    const owners = await this.knex('s3_bucket_owner')
+      .where({ entity_ref: entityRef })
+      .orderBy('owner_ref')
+      .pluck('owner_ref');
+    return {
+      ...toRecord(row, owners),
+      snapshot: row.snapshot ? JSON.parse(row.snapshot) : undefined,
+    };
+  }
+
+  /** A page of buckets, filtered and ordered in the database, and the total that match. */
+  async list(
+    query: BucketQuery,
+  ): Promise<{ items: BucketRecord[]; totalCount: number }> {
+    if (query.refs && query.refs.length === 0)
+      return { items: [], totalCount: 0 };
+    const filtered = () => {
+      const builder = this.knex('s3_bucket_posture as p');
+      if (query.refs) whereInChunks(builder, 'p.entity_ref', query.refs);
+      if (query.q) {
+        const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
+        builder.where(inner =>
+          inner
+            .whereRaw(`LOWER(p.bucket) LIKE ? ESCAPE '\\'`, [like])
+            .orWhereRaw(`LOWER(p.entity_ref) LIKE ? ESCAPE '\\'`, [like])
+            .orWhereRaw(`LOWER(COALESCE(p.title, '')) LIKE ? ESCAPE '\\'`, [
+              like,
+            ]),
+        );
+      }
+      if (query.owner) {
+        builder.whereIn(
+          'p.entity_ref',
+          this.knex('s3_bucket_owner')
+            .select('entity_ref')
+            .where({ owner_ref: query.owner }),
+        );
+      }
+      if (query.service) builder.where('p.service_ref', query.service);
+      if (query.account) builder.where('p.account_id', query.account);
+      if (query.region) builder.where('p.region', query.region);
+      if (query.status?.length) builder.whereIn('p.status', query.status);
+      return builder;
+    };
+
+    const [{ count }] = await filtered().count({ count: '*' });
+    const page = filtered().select('p.*');
+    const order = query.order ?? 'asc';
+    switch (query.orderBy ?? 'name') {
+      case 'score':
+        // Unassessed buckets (no score) last either way.
+        page
+          .orderByRaw(`CASE WHEN p.score IS NULL THEN 1 ELSE 0 END`)
+          .orderBy('p.score', order);
+        break;
+      case 'checkedAt':
+        page
+          .orderByRaw(`CASE WHEN p.checked_at IS NULL THEN 1 ELSE 0 END`)
+          .orderBy('p.checked_at', order);
+        break;
+      case 'status':
+        page.orderByRaw(
+          `CASE p.status WHEN 'non-compliant' THEN 0 WHEN 'at-risk' THEN 1 WHEN 'unknown' THEN 2 ELSE 3 END ${order === 'desc' ? 'DESC' : 'ASC'}`,
+        );
+        break;
+      default:
+        page.orderBy('p.entity_ref', order);
+    }
+    page
+      .orderBy('p.entity_ref', 'asc')
+      .offset(query.offset ?? 0)
+      .limit(query.limit ?? 50);
+    const rows = await page;
+    const owners = await this.ownersOf(rows.map(r => r.entity_ref));
+    return {
+      items: rows.map(row => toRecord(row, owners.get(row.entity_ref) ?? [])),
+      totalCount: Number(count),
+    };
+  }
+
+  /** Stored posture of the given buckets (no snapshots). */
+  async getMany(entityRefs: string[]): Promise<BucketRecord[]> {
+    if (entityRefs.length === 0) return [];
+    const builder = this.knex('s3_bucket_posture').select('*');
+    whereInChunks(builder, 'entity_ref', entityRefs);
+    const rows = await builder.orderBy('entity_ref');
+    const owners = await this.ownersOf(rows.map(r => r.entity_ref));
+    return rows.map(row => toRecord(row, owners.get(row.entity_ref) ?? []));
+  }
+
+  /** Buckets whose service or one of whose owners is the given entity. */
+  async refsRelatedTo(entityRef: string): Promise<string[]> {
+    const byService = await this.knex('s3_bucket_posture')
+      .where({ service_ref: entityRef })
+      .pluck('entity_ref');
+    const byOwner = await this.knex('s3_bucket_owner')
+      .where({ owner_ref: entityRef })
+      .pluck('entity_ref');
+    return [...new Set([...byService, ...byOwner])].sort();
+  }
+
+  async history(entityRef: string, limit: number): Promise<HistoryEntry[]> {
+    const rows = await this.knex('s3_posture_history')
+      .where({ entity_ref: entityRef })
+      .orderBy('checked_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(row => ({
+      checkedAt: row.checked_at,
+      status: row.status,
+      ...(row.score === null || row.score === undefined
+        ? {}
+        : { score: Number(row.score) }),
+      counts: JSON.parse(row.counts),
+    }));
+  }
+
+  /** Every stored bucket ref with its last attempt, for the refresh loop. */
+  async listRefs(): Promise<
+    Array<{ entityRef: string; lastAttemptAt?: string }>
+  > {
+    const rows = await this.knex('s3_bucket_posture')
+      .select('entity_ref', 'last_attempt_at')
+      .orderBy('entity_ref');
+    return rows.map(r => ({
+      entityRef: r.entity_ref,
+      lastAttemptAt: r.last_attempt_at ?? undefined,
+    }));
+  }
+
+  /** Forgets buckets that left the catalog. */
+  async remove(entityRefs: string[]): Promise<void> {
+    for (const ref of entityRefs) {
+      await this.knex.transaction(async tx => {
+        await tx('s3_posture_history').where({ entity_ref: ref }).delete();
+        await tx('s3_bucket_owner').where({ entity_ref: ref }).delete();
+        await tx('s3_bucket_posture').where({ entity_ref: ref }).delete();
+      });
+    }
+  }
+
+  private async ownersOf(refs: string[]): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (refs.length === 0) return result;
+    const builder = this.knex('s3_bucket_owner').select(
+      'entity_ref',
+      'owner_ref',
+    );
+    whereInChunks(builder, 'entity_ref', refs);
+    for (const row of await builder.orderBy('owner_ref')) {
+      result.set(row.entity_ref, [
+        ...(result.get(row.entity_ref) ?? []),
+        row.owner_ref,
+      ]);
+    }
+    return result;
+  }
+}
+
+async function replaceOwners(
+  tx: Knex.Transaction,
+  entityRef: string,
+  owners: string[],
+) {
+  await tx('s3_bucket_owner').where({ entity_ref: entityRef }).delete();
+  const unique = [...new Set(owners)];
+  if (unique.length > 0) {
+    await tx('s3_bucket_owner').insert(
+      unique.map(owner_ref => ({ entity_ref: entityRef, owner_ref })),
+    );
+  }
+}
+
+/** `whereIn` as OR'ed lists of at most 900 values: some databases cap one IN list at 1,000. */
+function whereInChunks(
+  builder: Knex.QueryBuilder,
+  column: string,
+  values: string[],
+) {
+  const size = 900;
+  builder.where(inner => {
+    for (let i = 0; i < values.length; i += size) {
+      inner.orWhereIn(column, values.slice(i, i + size));
+    }
+  });
+}
+
+function toRecord(row: any, owners: string[]): BucketRecord {
+  return {
+    entityRef: row.entity_ref,
+    title: row.title ?? undefined,
+    bucket: row.bucket,
+    arn: row.arn,
+    accountId: row.account_id ?? undefined,
+    region: row.region ?? undefined,
+    owners,
+    service: row.service_ref ?? undefined,
+    profile: row.profile,
+    status: row.status,
+    score:
+      row.score === null || row.score === undefined
+        ? undefined
+        : Number(row.score),
+    counts: JSON.parse(row.counts),
+    checks: JSON.parse(row.checks),
+    checkedAt: row.checked_at ?? undefined,
+    stale: Boolean(row.stale),
+    lastError: row.last_error ?? undefined,
+    lastAttemptAt: row.last_attempt_at ?? undefined,
+  };
+}
