@@ -10,5 +10,6 @@ export * from './arn';
 export * from './bucketName';
 export * from './bucketDoc';
 export * from './bucketEntity';
+export * from './api';
 export * from './checks';
 export * from './permissions';

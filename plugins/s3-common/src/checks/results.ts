@@ -62,6 +62,8 @@ export interface BucketPosture {
   checkedAt?: string;
   /** True when the latest refresh failed and these are the last good verdicts. */
   stale: boolean;
+  /** Why the latest refresh failed, when it did. */
+  lastError?: string;
   counts: CheckCounts;
   checks: CheckResult[];
 }

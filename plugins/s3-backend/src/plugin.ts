@@ -1,0 +1,100 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { s3Permissions } from '@s3-posture/plugin-s3-common';
+import { createRouter } from './router';
+import { readPostureConfig } from './posture/config';
+import { AwsPostureCollector } from './posture/collect';
+import { PostureService } from './posture/service/PostureService';
+import { PostureStore } from './posture/store/PostureStore';
+
+/**
+ * The S3 posture backend plugin: reads each bucket's live configuration from AWS, judges
+ * it against the check catalog, stores the verdicts and serves them at `/api/s3`.
+ *
+ * @public
+ */
+export const s3Plugin = createBackendPlugin({
+  pluginId: 's3',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
+        const postureConfig = readPostureConfig(config);
+        const store = await PostureStore.create({
+          database,
+          historyLimit: postureConfig.historyLimit,
+        });
+        const service = new PostureService({
+          store,
+          collector: AwsPostureCollector.fromConfig(config, { logger }),
+          catalog,
+          auth,
+          logger,
+          config: postureConfig,
+        });
+
+        permissionsRegistry.addPermissions(s3Permissions);
+
+        // Both tasks are global: with several backends on one database, one runs each time.
+        await scheduler.scheduleTask({
+          id: 's3-posture-refresh',
+          ...postureConfig.schedule,
+          fn: async () => {
+            await service.discover();
+            await service.refresh();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 's3-posture-discover',
+          frequency: { minutes: postureConfig.discoveryFrequencyMinutes },
+          timeout: { minutes: 15 },
+          initialDelay: { seconds: 5 },
+          fn: async () => {
+            // First assessment soon after a bucket appears in the catalog.
+            const fresh = await service.discover();
+            if (fresh.length > 0) {
+              await service.refresh(fresh);
+            }
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            service,
+            catalog,
+            httpAuth,
+            permissions,
+            logger,
+            config: postureConfig,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

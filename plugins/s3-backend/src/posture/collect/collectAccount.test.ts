@@ -1,0 +1,187 @@
+import {
+  PRODUCTION,
+  STAGING,
+  testClients,
+  useSimulatedAws,
+} from '../__testUtils__/simulatedAws';
+import { AccountSnapshot, IamPrincipal } from '../snapshot';
+import { collectAccount } from './collectAccount';
+
+const DAY = 86_400_000;
+
+function ok<T>(c: { status: string; value?: T }): T {
+  expect(c.status).toBe('ok');
+  return c.value as T;
+}
+
+function principal(list: IamPrincipal[], name: string): IamPrincipal {
+  const found = list.find(p => p.name === name);
+  expect(found).toBeDefined();
+  return found!;
+}
+
+describe('collectAccount (real SDK against the simulator)', () => {
+  const aws = useSimulatedAws();
+
+  it('reads account-level BPA, IAM authorization and the credential report', async () => {
+    const snapshot: AccountSnapshot = await collectAccount(
+      testClients(),
+      PRODUCTION,
+    );
+    expect(snapshot.accountId).toBe(PRODUCTION);
+    expect(snapshot.publicAccessBlock).toEqual({
+      status: 'ok',
+      value: {
+        blockPublicAcls: true,
+        ignorePublicAcls: true,
+        blockPublicPolicy: true,
+        restrictPublicBuckets: true,
+      },
+    });
+
+    const { users, groups, roles } = ok(snapshot.authorization);
+    const backups = principal(users, 'securecart-backups-production');
+    expect(backups).toMatchObject({
+      type: 'user',
+      arn: 'arn:aws:iam::111122223333:user/securecart-backups-production',
+      groups: [],
+    });
+    // The attached managed policy comes with its default version, URL-decoded.
+    expect(backups.policies.map(p => p.name)).toEqual([
+      'arn:aws:iam::aws:policy/AmazonS3FullAccess',
+    ]);
+    expect(JSON.parse(backups.policies[0].document).Statement[0]).toEqual({
+      Effect: 'Allow',
+      Action: ['s3:*', 's3-object-lambda:*'],
+      Resource: '*',
+    });
+    const orders = principal(users, 'securecart-orders-production');
+    expect(orders.policies[0].name).toBe('orders-read-write');
+    expect(
+      JSON.parse(orders.policies[0].document).Statement[0].Resource,
+    ).toContain('arn:aws:s3:::securecart-orders-production/*');
+    expect(principal(users, 'jchen').groups).toEqual(['data-engineers']);
+    expect(principal(groups, 'data-engineers').policies[0].name).toBe(
+      'read-analytics-exports',
+    );
+    expect(principal(roles, 'securecart-payments-break-glass').type).toBe(
+      'role',
+    );
+
+    const credentials = ok(snapshot.credentials);
+    const row = (user: string) => credentials.find(c => c.user === user)!;
+    expect(row('securecart-backups-production').passwordEnabled).toBe(true);
+    expect(row('securecart-orders-production').passwordEnabled).toBe(false);
+    const stale = row('securecart-product-images-production').accessKeys;
+    expect(stale).toHaveLength(1);
+    expect(stale[0].active).toBe(true);
+    const age = Date.now() - new Date(stale[0].lastRotated!).getTime();
+    expect(Math.round(age / DAY)).toBe(400);
+    expect(
+      Math.round((Date.now() - new Date(stale[0].lastUsed!).getTime()) / DAY),
+    ).toBe(60);
+    expect(
+      row('securecart-public-datasets-production').accessKeys.map(
+        k => k.active,
+      ),
+    ).toEqual([true, false]);
+    expect(row('jchen').accessKeys).toEqual([]);
+    expect(row('<root_account>')).toMatchObject({
+      passwordEnabled: false,
+      accessKeys: [],
+    });
+  });
+
+  it('makes 1 S3 Control and 3 IAM calls per account', async () => {
+    await collectAccount(testClients(), PRODUCTION);
+    expect(aws.stats.byOperation).toEqual({
+      's3control:GetPublicAccessBlock': 1,
+      'iam:GetAccountAuthorizationDetails': 1,
+      'iam:GenerateCredentialReport': 1,
+      'iam:GetCredentialReport': 1,
+    });
+  });
+
+  it('reads every page of the authorization details', async () => {
+    aws.setKnobs({ iamPageSize: 3 });
+    const paged = ok(
+      (await collectAccount(testClients(), PRODUCTION)).authorization,
+    );
+    expect(
+      aws.stats.byOperation['iam:GetAccountAuthorizationDetails'],
+    ).toBeGreaterThan(5);
+    aws.setKnobs({ iamPageSize: 100 });
+    const whole = ok(
+      (await collectAccount(testClients(), PRODUCTION)).authorization,
+    );
+    expect(paged).toEqual(whole);
+  });
+
+  it('reports account-level BPA that was never configured as absent', async () => {
+    const snapshot = await collectAccount(testClients(), STAGING);
+    expect(snapshot.publicAccessBlock).toEqual({
+      status: 'absent',
+      code: 'NoSuchPublicAccessBlockConfiguration',
+    });
+    expect(ok(snapshot.authorization).users.map(u => u.name)).toContain(
+      'securecart-orders-staging',
+    );
+  });
+
+  it('keeps the other parts when one call is denied', async () => {
+    aws.setKnobs({ accessDenied: ['iam:GetCredentialReport'] });
+    const snapshot = await collectAccount(testClients(), PRODUCTION);
+    expect(snapshot.credentials).toMatchObject({
+      status: 'error',
+      code: 'AccessDenied',
+    });
+    expect(snapshot.authorization.status).toBe('ok');
+    expect(snapshot.publicAccessBlock.status).toBe('ok');
+  });
+
+  it('retries IAM throttling', async () => {
+    aws.setKnobs({
+      failNext: [
+        {
+          operation: 'iam:GetAccountAuthorizationDetails',
+          fault: 'Throttling',
+          times: 1,
+        },
+      ],
+    });
+    const snapshot = await collectAccount(testClients(), PRODUCTION);
+    expect(snapshot.authorization.status).toBe('ok');
+    expect(aws.stats.errors.Throttling).toBe(1);
+  }, 30_000);
+
+  it('assumes a role into an account configured by roleName (STS AssumeRole)', async () => {
+    const clients = testClients({
+      aws: {
+        mainAccount: {
+          accessKeyId: 'AKIASECURECARTPROD01',
+          secretAccessKey: 'simulated',
+        },
+        accounts: [
+          {
+            accountId: STAGING,
+            roleName: 'backstage-s3-posture',
+            externalId: 'securecart-backstage',
+          },
+        ],
+      },
+    });
+    const snapshot = await collectAccount(clients, STAGING);
+    expect(ok(snapshot.authorization).users.map(u => u.name)).toContain(
+      'securecart-orders-staging',
+    );
+    expect(aws.stats.byOperation['sts:AssumeRole']).toBe(1);
+  });
+
+  it('uses the s3.endpoint override for S3 Control and IAM', async () => {
+    const clients = testClients({ s3: { endpoint: 'http://aws.local:4566' } });
+    const snapshot = await collectAccount(clients, PRODUCTION);
+    expect(snapshot.publicAccessBlock.status).toBe('ok');
+    expect(snapshot.authorization.status).toBe('ok');
+    expect(snapshot.credentials.status).toBe('ok');
+  });
+});

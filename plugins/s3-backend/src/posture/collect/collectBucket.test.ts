@@ -1,0 +1,436 @@
+import {
+  PRODUCTION,
+  STAGING,
+  s3Requests,
+  testClients,
+  useSimulatedAws,
+} from '../__testUtils__/simulatedAws';
+import { BucketSnapshot } from '../snapshot';
+import { collectBucket } from './collectBucket';
+import { NOT_CONFIGURED_CODES } from './collected';
+
+// Adaptive retry slows a client down after throttling, as it would against AWS: seconds.
+jest.setTimeout(30_000);
+
+const FIELDS = [
+  'publicAccessBlock',
+  'policy',
+  'policyStatus',
+  'acl',
+  'ownershipControls',
+  'encryption',
+  'versioning',
+  'objectLock',
+  'logging',
+  'lifecycle',
+  'replication',
+  'cors',
+  'requestPayment',
+  'tagging',
+  'notifications',
+  'intelligentTiering',
+] as const;
+
+function statuses(snapshot: BucketSnapshot) {
+  return Object.fromEntries(FIELDS.map(f => [f, snapshot[f].status]));
+}
+
+const target = (
+  bucket: string,
+  accountId = PRODUCTION,
+  region = 'eu-north-1',
+) => ({
+  bucket,
+  partition: 'aws',
+  accountId,
+  region,
+});
+
+describe('collectBucket (real SDK against the simulator)', () => {
+  const aws = useSimulatedAws();
+
+  it('reads every setting of a fully configured bucket in at most 17 S3 calls', async () => {
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-transaction-logs-production'),
+    );
+    expect(statuses(snapshot)).toEqual({
+      ...Object.fromEntries(FIELDS.map(f => [f, 'ok'])),
+      cors: 'absent',
+    });
+    expect(snapshot).toMatchObject({
+      bucket: 'securecart-transaction-logs-production',
+      accountId: PRODUCTION,
+      region: 'eu-north-1',
+      publicAccessBlock: {
+        value: {
+          blockPublicAcls: true,
+          ignorePublicAcls: true,
+          blockPublicPolicy: true,
+          restrictPublicBuckets: true,
+        },
+      },
+      policyStatus: { value: { isPublic: false } },
+      ownershipControls: { value: { objectOwnership: 'BucketOwnerEnforced' } },
+      encryption: {
+        value: { rules: [{ sseAlgorithm: 'aws:kms', bucketKeyEnabled: true }] },
+      },
+      versioning: { value: { status: 'Enabled', mfaDelete: 'Enabled' } },
+      objectLock: {
+        value: {
+          enabled: true,
+          defaultRetention: { mode: 'COMPLIANCE', years: 1 },
+        },
+      },
+      logging: { value: { targetBucket: 'securecart-access-logs-production' } },
+      lifecycle: {
+        value: {
+          rules: [
+            {
+              status: 'Enabled',
+              expirationDays: 1825,
+              noncurrentVersionExpirationDays: 30,
+            },
+          ],
+        },
+      },
+      replication: {
+        value: {
+          rules: [
+            {
+              status: 'Enabled',
+              destinationBucket:
+                'arn:aws:s3:::securecart-transaction-logs-replica-production',
+              replicaKmsKeyId: expect.stringContaining(
+                'arn:aws:kms:eu-west-1:',
+              ),
+              sseKmsEncryptedObjects: true,
+            },
+          ],
+        },
+      },
+      requestPayment: { value: { payer: 'BucketOwner' } },
+      tagging: {
+        value: { team: 'payments', 'data-classification': 'pci-dss' },
+      },
+      notifications: { value: { eventBridge: true, topics: 0 } },
+      intelligentTiering: { value: { configurations: [] } },
+      // The replica answers GetBucketLocation with the legacy `EU`.
+      replicationDestinationRegions: {
+        'securecart-transaction-logs-replica-production': {
+          status: 'ok',
+          value: 'eu-west-1',
+        },
+      },
+    });
+    const policy =
+      snapshot.policy.status === 'ok' ? JSON.parse(snapshot.policy.value) : {};
+    expect(policy.Statement.map((s: { Sid: string }) => s.Sid)).toContain(
+      'DenyInsecureTransport',
+    );
+    expect(s3Requests(aws.stats.byOperation)).toBe(17);
+    expect(
+      aws.stats.bucketTotal('securecart-transaction-logs-production'),
+    ).toBe(16);
+  });
+
+  it('reads ACL grants, CORS and tiering of other buckets', async () => {
+    const clients = testClients();
+    const legacy = await collectBucket(
+      clients,
+      target('marketing-assets-2019', STAGING, 'us-east-1'),
+    );
+    expect(legacy.acl).toEqual({
+      status: 'ok',
+      value: {
+        ownerId: expect.stringMatching(/^[0-9a-f]{64}$/),
+        grants: [
+          {
+            grantee: {
+              type: 'CanonicalUser',
+              id: expect.any(String),
+              displayName: 'securecart-staging',
+            },
+            permission: 'FULL_CONTROL',
+          },
+          {
+            grantee: {
+              type: 'Group',
+              uri: 'http://acs.amazonaws.com/groups/global/AllUsers',
+            },
+            permission: 'READ',
+          },
+        ],
+      },
+    });
+    expect(legacy.versioning).toEqual({
+      status: 'ok',
+      value: { status: 'Suspended' },
+    });
+    expect(legacy.logging).toEqual({ status: 'ok', value: {} });
+
+    const images = await collectBucket(
+      clients,
+      target('securecart-product-images-production'),
+    );
+    expect(images.cors).toEqual({
+      status: 'ok',
+      value: {
+        rules: [
+          {
+            allowedOrigins: ['https://admin.securecart.example'],
+            allowedMethods: ['GET', 'PUT'],
+            allowedHeaders: ['Content-Type', 'Content-MD5'],
+            exposeHeaders: ['ETag'],
+            maxAgeSeconds: 3000,
+          },
+        ],
+      },
+    });
+    expect(images.intelligentTiering).toEqual({
+      status: 'ok',
+      value: {
+        configurations: [{ id: 'archive-old-originals', status: 'Enabled' }],
+      },
+    });
+    expect(images.notifications).toEqual({
+      status: 'ok',
+      value: { topics: 0, queues: 0, lambdaFunctions: 1, eventBridge: false },
+    });
+    expect(images.replicationDestinationRegions).toEqual({});
+  });
+
+  it.each([
+    [
+      'marketing-assets-2019',
+      'publicAccessBlock',
+      'NoSuchPublicAccessBlockConfiguration',
+    ],
+    ['marketing-assets-2019', 'policy', 'NoSuchBucketPolicy'],
+    ['marketing-assets-2019', 'policyStatus', 'NoSuchBucketPolicy'],
+    [
+      'securecart-analytics-exports-staging',
+      'ownershipControls',
+      'OwnershipControlsNotFoundError',
+    ],
+    [
+      'marketing-assets-2019',
+      'objectLock',
+      'ObjectLockConfigurationNotFoundError',
+    ],
+    ['marketing-assets-2019', 'lifecycle', 'NoSuchLifecycleConfiguration'],
+    [
+      'marketing-assets-2019',
+      'replication',
+      'ReplicationConfigurationNotFoundError',
+    ],
+    [
+      'marketing-assets-2019',
+      'encryption',
+      'ServerSideEncryptionConfigurationNotFoundError',
+    ],
+    ['marketing-assets-2019', 'cors', 'NoSuchCORSConfiguration'],
+    ['securecart-analytics-exports-staging', 'tagging', 'NoSuchTagSet'],
+  ] as const)(
+    '%s: %s not configured (%s) is absent, not an error',
+    async (bucket, field, code) => {
+      const region =
+        bucket === 'marketing-assets-2019' ? 'us-east-1' : 'eu-north-1';
+      const snapshot = await collectBucket(
+        testClients(),
+        target(bucket, STAGING, region),
+      );
+      expect(snapshot[field]).toEqual({ status: 'absent', code });
+    },
+  );
+
+  it('knows every "not configured" code of DESIGN §4', () => {
+    expect([...NOT_CONFIGURED_CODES].sort()).toEqual(
+      [
+        'NoSuchBucketPolicy',
+        'NoSuchPublicAccessBlockConfiguration',
+        'OwnershipControlsNotFoundError',
+        'ObjectLockConfigurationNotFoundError',
+        'NoSuchLifecycleConfiguration',
+        'ReplicationConfigurationNotFoundError',
+        'ServerSideEncryptionConfigurationNotFoundError',
+        'NoSuchCORSConfiguration',
+        'NoSuchTagSet',
+      ].sort(),
+    );
+  });
+
+  it('turns AccessDenied on one call into an error on that field only', async () => {
+    aws.setKnobs({
+      accessDenied: [
+        {
+          operation: 's3:GetBucketPolicy',
+          bucket: 'securecart-orders-production',
+        },
+      ],
+    });
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-orders-production'),
+    );
+    expect(snapshot.policy).toEqual({
+      status: 'error',
+      code: 'AccessDenied',
+      message: 'Access Denied',
+    });
+    const others = FIELDS.filter(f => f !== 'policy').map(
+      f => snapshot[f].status,
+    );
+    expect(others.every(s => s === 'ok' || s === 'absent')).toBe(true);
+    expect(snapshot.policyStatus.status).toBe('ok');
+  });
+
+  it('retries throttling (503 SlowDown) and 500s, and succeeds', async () => {
+    aws.setKnobs({
+      failNext: [
+        { operation: 's3:GetBucketAcl', fault: 'Throttling', times: 2 },
+        { operation: 's3:GetBucketVersioning', fault: 'ServerError', times: 1 },
+      ],
+    });
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-orders-production'),
+    );
+    expect(snapshot.acl.status).toBe('ok');
+    expect(snapshot.versioning).toEqual({
+      status: 'ok',
+      value: { status: 'Enabled', mfaDelete: 'Enabled' },
+    });
+    expect(aws.stats.errors.SlowDown).toBe(2);
+    expect(aws.stats.errors.InternalError).toBe(1);
+    expect(aws.stats.byOperation['s3:GetBucketAcl']).toBe(3);
+  });
+
+  it('survives random throttling across all calls', async () => {
+    aws.setKnobs({ throttleRate: 0.2, seed: 42 });
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-invoices-production'),
+    );
+    expect(
+      Object.values(statuses(snapshot)).filter(s => s === 'error'),
+    ).toEqual([]);
+    expect(aws.stats.errors.SlowDown).toBeGreaterThan(0);
+  });
+
+  it('reports throttling past the retries as an error with the code, not as absent', async () => {
+    aws.setKnobs({
+      failNext: [
+        { operation: 's3:GetBucketCors', fault: 'Throttling', times: 50 },
+      ],
+    });
+    const clients = testClients({ s3: { aws: { maxAttempts: 2 } } });
+    const snapshot = await collectBucket(
+      clients,
+      target('securecart-product-images-production'),
+    );
+    expect(snapshot.cors).toMatchObject({ status: 'error', code: 'SlowDown' });
+    expect(aws.stats.byOperation['s3:GetBucketCors']).toBe(2);
+  });
+
+  it('gives up on a call that takes longer than the timeout', async () => {
+    aws.setKnobs({ latencyMs: 400 });
+    const clients = testClients({
+      s3: { aws: { requestTimeoutMs: 100, maxAttempts: 1 } },
+    });
+    const snapshot = await collectBucket(
+      clients,
+      target('securecart-orders-production'),
+    );
+    expect(snapshot.acl).toMatchObject({
+      status: 'error',
+      code: 'TimeoutError',
+    });
+  });
+
+  it('follows a 301 region redirect and reports the real region', async () => {
+    const moved: string[] = [];
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-orders-production', PRODUCTION, 'us-east-1'),
+      { onRegionMoved: (bucket, region) => moved.push(`${bucket}@${region}`) },
+    );
+    expect(
+      Object.values(statuses(snapshot)).filter(s => s === 'error'),
+    ).toEqual([]);
+    expect(snapshot.region).toBe('eu-north-1');
+    expect(aws.stats.errors.PermanentRedirect).toBeGreaterThan(0);
+    expect(moved).toEqual(['securecart-orders-production@eu-north-1']);
+  });
+
+  it('reports a deleted bucket on every field instead of crashing', async () => {
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-deleted-production'),
+    );
+    for (const field of FIELDS) {
+      expect(snapshot[field]).toMatchObject({
+        status: 'error',
+        code: 'NoSuchBucket',
+      });
+    }
+    expect(snapshot.replicationDestinationRegions).toEqual({});
+  });
+
+  it('reports a replication destination it cannot locate', async () => {
+    aws.setKnobs({
+      accessDenied: [
+        {
+          operation: 's3:GetBucketLocation',
+          bucket: 'securecart-backups-replica-production',
+        },
+      ],
+    });
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-backups-production'),
+    );
+    expect(snapshot.replication.status).toBe('ok');
+    expect(snapshot.replicationDestinationRegions).toEqual({
+      'securecart-backups-replica-production': {
+        status: 'error',
+        code: 'AccessDenied',
+        message: 'Access Denied',
+      },
+    });
+  });
+
+  it('reports an account without credentials on every field', async () => {
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-orders-production', '999988887777'),
+    );
+    expect(snapshot.acl).toMatchObject({
+      status: 'error',
+      code: 'AccountNotConfigured',
+    });
+    expect(aws.stats.total).toBe(0);
+  });
+
+  it('refuses an invalid bucket name before building any URL', async () => {
+    await expect(
+      collectBucket(testClients(), target('../etc/passwd')),
+    ).rejects.toThrow(/Invalid bucket name/);
+    expect(aws.stats.total).toBe(0);
+  });
+
+  it('uses the s3.endpoint override, path-style', async () => {
+    const clients = testClients({ s3: { endpoint: 'http://aws.local:4566' } });
+    const snapshot = await collectBucket(
+      clients,
+      target('securecart-orders-production'),
+    );
+    expect(snapshot.tagging).toMatchObject({
+      status: 'ok',
+      value: { team: 'checkout' },
+    });
+    expect(
+      Object.values(statuses(snapshot)).filter(s => s === 'error'),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+export { AwsPostureCollector } from './AwsPostureCollector';
+export {
+  BucketLocator,
+  BucketLocateError,
+  type BucketLocation,
+  type BucketLocatorOptions,
+} from './locate';
+export {
+  collectBucket,
+  type BucketTarget,
+  type CollectBucketOptions,
+} from './collectBucket';
+export { collectAccount, type CollectAccountOptions } from './collectAccount';
+export { NOT_CONFIGURED_CODES } from './collected';

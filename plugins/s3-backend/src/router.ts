@@ -1,0 +1,431 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_PART,
+  RELATION_OWNER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  BucketHistoryResponse,
+  BucketListResponse,
+  BucketPosture,
+  BucketSummary,
+  CHECK_DEFINITIONS,
+  CheckCatalogResponse,
+  EntityPostureSummary,
+  POSTURE_STATUSES,
+  PROFILES,
+  PostureStatus,
+  S3_BUCKET_RESOURCE_TYPE,
+  failingChecks,
+  resolveActiveChecks,
+  s3PostureReadPermission,
+  s3PostureRefreshPermission,
+  worstStatus,
+} from '@s3-posture/plugin-s3-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { PostureConfig } from './posture/config';
+import { PostureService } from './posture/service/PostureService';
+import { BucketRecord } from './posture/store/PostureStore';
+
+export interface RouterOptions {
+  service: PostureService;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  config: PostureConfig;
+}
+
+const entityName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be a valid entity name or namespace');
+
+const bucketParams = z.object({ namespace: entityName, name: entityName });
+const entityParams = z.object({
+  namespace: entityName,
+  kind: z.enum(['component', 'system', 'group', 'user'], {
+    errorMap: () => ({ message: 'must be component, system, group or user' }),
+  }),
+  name: entityName,
+});
+
+const entityRefParam = z
+  .string()
+  .max(512)
+  .regex(
+    /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
+    'must be an entity ref like group:default/team-a',
+  );
+
+const listQuery = z
+  .object({
+    q: z.string().max(200).optional(),
+    owner: entityRefParam.optional(),
+    service: entityRefParam.optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit account id')
+      .optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region like eu-north-1')
+      .optional(),
+    status: z
+      .string()
+      .transform(s =>
+        s
+          .split(',')
+          .map(v => v.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z.enum(POSTURE_STATUSES as [PostureStatus, ...PostureStatus[]]),
+        ),
+      )
+      .optional(),
+    orderBy: z.enum(['score', 'name', 'checkedAt', 'status']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
+function parse<T>(
+  schema: z.ZodType<T, any, any>,
+  value: unknown,
+  where: string,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.map(i =>
+      i.code === 'unrecognized_keys'
+        ? `unknown ${where} ${i.keys.map(k => `"${k}"`).join(', ')}`
+        : `${where} "${i.path.join('.')}" ${i.message}`,
+    );
+    throw new InputError(`Invalid request: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** REST API v1 of the S3 posture plugin (DESIGN §7). */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, catalog, httpAuth, permissions, config } = options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/checks', async (req, res) => {
+    await httpAuth.credentials(req);
+    const active = new Map(
+      resolveActiveChecks(config.profile, config.checkOverrides).map(c => [
+        c.id,
+        c.severity,
+      ]),
+    );
+    const body: CheckCatalogResponse = {
+      profile: config.profile,
+      checks: CHECK_DEFINITIONS.map(d => ({
+        id: d.id,
+        title: d.title,
+        category: d.category,
+        severity: active.get(d.id) ?? d.severity,
+        description: d.description,
+        rationale: d.rationale,
+        remediation: d.remediation,
+        anchors: d.anchors,
+        active: active.has(d.id),
+      })),
+      profiles: Object.values(PROFILES).map(p => ({
+        id: p.id,
+        title: p.title,
+        description: p.description,
+        checks: p.checks,
+      })),
+    };
+    res.json(body);
+  });
+
+  router.get('/v1/buckets', async (req, res) => {
+    const query = parse(listQuery, req.query, 'query parameter');
+    const credentials = await httpAuth.credentials(req);
+    const refs = await readableBucketRefs(credentials);
+    const { status, ...rest } = query;
+    const page = await service.store.list({ ...rest, status, refs });
+    // Counts by status over the same filters, whatever status is asked for.
+    const statusCounts = Object.fromEntries(
+      POSTURE_STATUSES.map(s => [s, 0]),
+    ) as Record<PostureStatus, number>;
+    for (const s of POSTURE_STATUSES) {
+      statusCounts[s] = (
+        await service.store.list({
+          ...rest,
+          status: [s],
+          refs,
+          limit: 1,
+          offset: 0,
+        })
+      ).totalCount;
+    }
+    const body: BucketListResponse = {
+      items: page.items.map(toSummary),
+      totalCount: page.totalCount,
+      statusCounts,
+    };
+    res.json(body);
+  });
+
+  router.get('/v1/buckets/:namespace/:name', async (req, res) => {
+    const entity = await readableBucket(req);
+    const record = await service.store.get(stringifyEntityRef(entity));
+    if (!record) {
+      throw new NotFoundError(
+        `${stringifyEntityRef(entity)} has not been seen by the S3 posture plugin yet; it is assessed shortly after it appears in the catalog`,
+      );
+    }
+    res.json(toPosture(record));
+  });
+
+  router.get('/v1/buckets/:namespace/:name/history', async (req, res) => {
+    const entity = await readableBucket(req);
+    const entityRef = stringifyEntityRef(entity);
+    const body: BucketHistoryResponse = {
+      entityRef,
+      items: await service.store.history(entityRef, config.historyLimit),
+    };
+    res.json(body);
+  });
+
+  router.post('/v1/buckets/:namespace/:name/refresh', async (req, res) => {
+    const entity = await readableBucket(req);
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: s3PostureRefreshPermission,
+          resourceRef: stringifyEntityRef(entity),
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not refresh the posture of ${stringifyEntityRef(entity)}`,
+      );
+    }
+    const record = await service.assessNow(entity);
+    if (!record) {
+      throw new InputError(
+        `${stringifyEntityRef(entity)} names no valid S3 bucket`,
+      );
+    }
+    res.json(toPosture(record));
+  });
+
+  router.get(
+    '/v1/entities/:namespace/:kind/:name/summary',
+    async (req, res) => {
+      const { namespace, kind, name } = parse(
+        entityParams,
+        req.params,
+        'path parameter',
+      );
+      const credentials = await httpAuth.credentials(req);
+      const entityRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase(
+        'en-US',
+      );
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(
+          `No ${kind} named ${namespace}/${name} in the catalog`,
+        );
+      }
+      const candidates = await relatedBucketRefs(entity, credentials);
+      const readable = await filterReadable(candidates, credentials);
+      const records = await service.store.getMany(readable);
+      const scores = records.flatMap(r =>
+        r.score === undefined ? [] : [r.score],
+      );
+      const body: EntityPostureSummary = {
+        entityRef: stringifyEntityRef(entity),
+        status: worstStatus(records.map(r => r.status)),
+        bucketCount: records.length,
+        nonCompliantCount: records.filter(r => r.status === 'non-compliant')
+          .length,
+        ...(scores.length ? { worstScore: Math.min(...scores) } : {}),
+        buckets: records.map(toSummary),
+      };
+      res.json(body);
+    },
+  );
+
+  /** The bucket entity of the request, if the caller may see it and read its posture. */
+  async function readableBucket(req: express.Request): Promise<Entity> {
+    const { namespace, name } = parse(
+      bucketParams,
+      req.params,
+      'path parameter',
+    );
+    const credentials = await httpAuth.credentials(req);
+    const entityRef = `resource:${namespace}/${name}`.toLocaleLowerCase(
+      'en-US',
+    );
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity || entity.spec?.type !== S3_BUCKET_RESOURCE_TYPE) {
+      throw new NotFoundError(
+        `No S3 bucket resource named ${namespace}/${name} in the catalog`,
+      );
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: s3PostureReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You may not read the posture of ${entityRef}`);
+    }
+    return entity;
+  }
+
+  /** Every bucket entity the caller can see in the catalog and may read the posture of. */
+  async function readableBucketRefs(
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const refs: string[] = [];
+    for await (const page of catalog.streamEntities(
+      {
+        filter: { kind: 'resource', 'spec.type': S3_BUCKET_RESOURCE_TYPE },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials },
+    )) {
+      refs.push(...page.map(e => stringifyEntityRef(e)));
+    }
+    return filterReadable(refs, credentials);
+  }
+
+  async function filterReadable(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ) {
+    if (refs.length === 0) return [];
+    const [overall] = await permissions.authorizeConditional(
+      [{ permission: s3PostureReadPermission }],
+      { credentials },
+    );
+    if (overall.result === AuthorizeResult.ALLOW) return refs;
+    if (overall.result === AuthorizeResult.DENY) return [];
+    const decisions = await permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: s3PostureReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW);
+  }
+
+  /** The buckets an entity's page rolls up, from catalog relations the caller can see. */
+  async function relatedBucketRefs(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const related = (type: string, e: Entity) =>
+      (e.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+    let refs: string[];
+    switch (entity.kind.toLocaleLowerCase('en-US')) {
+      case 'component':
+        refs = related(RELATION_DEPENDS_ON, entity);
+        break;
+      case 'system': {
+        const parts = related(RELATION_HAS_PART, entity);
+        const components = parts.filter(p => p.startsWith('component:'));
+        const { items } = await catalog.getEntitiesByRefs(
+          { entityRefs: components, fields: ['relations'] },
+          { credentials },
+        );
+        refs = [
+          ...parts,
+          ...items.flatMap(c => (c ? related(RELATION_DEPENDS_ON, c) : [])),
+        ];
+        break;
+      }
+      default:
+        refs = related(RELATION_OWNER_OF, entity);
+    }
+    const resources = [...new Set(refs.filter(r => r.startsWith('resource:')))];
+    // Only what the caller can see in the catalog.
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: resources,
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.type'],
+      },
+      { credentials },
+    );
+    return items
+      .filter(
+        (e): e is Entity =>
+          Boolean(e) && e!.spec?.type === S3_BUCKET_RESOURCE_TYPE,
+      )
+      .map(e => stringifyEntityRef(e));
+  }
+
+  return router;
+}
+
+function toSummary(record: BucketRecord): BucketSummary {
+  return {
+    entityRef: record.entityRef,
+    ...(record.title ? { title: record.title } : {}),
+    bucket: record.bucket,
+    arn: record.arn,
+    ...(record.accountId ? { accountId: record.accountId } : {}),
+    ...(record.region ? { region: record.region } : {}),
+    owners: record.owners,
+    ...(record.service ? { service: record.service } : {}),
+    status: record.status,
+    ...(record.score === undefined ? {} : { score: record.score }),
+    ...(record.checkedAt ? { checkedAt: record.checkedAt } : {}),
+    stale: record.stale,
+    counts: record.counts,
+    failingChecks: failingChecks(record.checks),
+  };
+}
+
+function toPosture(record: BucketRecord): BucketPosture {
+  return {
+    entityRef: record.entityRef,
+    bucket: record.bucket,
+    arn: record.arn,
+    ...(record.accountId ? { accountId: record.accountId } : {}),
+    ...(record.region ? { region: record.region } : {}),
+    owners: record.owners,
+    ...(record.service ? { service: record.service } : {}),
+    status: record.status,
+    ...(record.score === undefined ? {} : { score: record.score }),
+    profile: record.profile,
+    ...(record.checkedAt ? { checkedAt: record.checkedAt } : {}),
+    stale: record.stale,
+    ...(record.lastError ? { lastError: record.lastError } : {}),
+    counts: record.counts,
+    checks: record.checks,
+  };
+}
