@@ -24,6 +24,61 @@ export interface Config {
      */
     forcePathStyle?: boolean;
 
+    /** What the posture engine checks, and when. */
+    posture?: {
+      /**
+       * Which checks run and at which severity: `aws-foundational` (default: the
+       * Security Hub / CIS aligned set), `strict` (every check) or `house-rules`
+       * (foundational plus the team's own bucket rules).
+       */
+      profile?: 'aws-foundational' | 'strict' | 'house-rules';
+      /**
+       * Per-check overrides, by check id (see `GET /api/s3/v1/checks`):
+       * `enabled: true` adds a check the profile leaves out, `false` drops one;
+       * `severity` re-weighs it.
+       */
+      checks?: {
+        [checkId: string]: {
+          enabled?: boolean;
+          severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+        };
+      };
+      /** Other accounts that may hold sensitive permissions on our buckets. */
+      trustedAccounts?: string[];
+      /** AWS Organizations ids whose accounts count as ours (aws:PrincipalOrgID). */
+      trustedOrganizations?: string[];
+      /** The house rules of the `house-rules` profile. */
+      houseRules?: {
+        /** Regular expression a bucket name must match. Default: `^[a-z0-9][a-z0-9-]*-(production|staging)$`. */
+        namingPattern?: string;
+        /** Regions buckets may live in. Default: `[eu-north-1]`. */
+        allowedRegions?: string[];
+      };
+      /** Largest pre-signed URL age a bucket policy may allow (s3:signatureAge), in minutes. Default: 60. */
+      presignedUrlMaxAgeMinutes?: number;
+      /** Bucket tag that marks a public dataset, as `key=value`. Default: `public-dataset=true`. */
+      publicDatasetTag?: string;
+      /** Access keys older than this many days must be rotated. Default: 90 (CIS). */
+      accessKeyMaxAgeDays?: number;
+      /** Active credentials unused for longer than this many days are stale. Default: 45 (Security Hub IAM.22). */
+      unusedCredentialDays?: number;
+      /**
+       * When every bucket is assessed again. Default: every 6 hours, after 30 seconds.
+       * Runs on one backend instance at a time when several share a database.
+       */
+      schedule?: {
+        frequency: { cron: string } | string | { [unit: string]: number };
+        timeout: string | { [unit: string]: number };
+        initialDelay?: string | { [unit: string]: number };
+      };
+      /** How often to look for new bucket entities and assess them, in minutes. Default: 1. */
+      discoveryFrequencyMinutes?: number;
+      /** Buckets assessed at once during a refresh. Default: 10. */
+      refreshConcurrency?: number;
+      /** History entries kept per bucket. Default: 90. */
+      historyLimit?: number;
+    };
+
     /** How the posture engine calls AWS. */
     aws?: {
       /** Attempts per call, the first included, with adaptive retries. Default: 5. */

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { simulatedAwsModule } from './simulatedAws';
 
 const backend = createBackend();
 
@@ -6,6 +7,10 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@s3-posture/plugin-s3-backend/catalog'));
+
+backend.add(import('@s3-posture/plugin-s3-backend'));
+backend.add(simulatedAwsModule);
 
 backend.start();

@@ -47,7 +47,10 @@ exports.up = async function up(knex) {
     table.index('status', 's3_bucket_posture_status_idx');
     table.index('score', 's3_bucket_posture_score_idx');
     table.index('service_ref', 's3_bucket_posture_service_idx');
-    table.index(['account_id', 'region'], 's3_bucket_posture_account_region_idx');
+    table.index(
+      ['account_id', 'region'],
+      's3_bucket_posture_account_region_idx',
+    );
   });
 
   await knex.schema.createTable('s3_bucket_owner', table => {
@@ -64,7 +67,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('s3_posture_history', table => {
-    table.comment('Past statuses and scores of each bucket, bounded per bucket');
+    table.comment(
+      'Past statuses and scores of each bucket, bounded per bucket',
+    );
     table.bigIncrements('id').primary();
     table
       .string('entity_ref', 255)

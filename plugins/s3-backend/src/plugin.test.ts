@@ -218,10 +218,25 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
     expect(await check('invoices-production-bucket', 'tls-only')).toMatchObject(
       { status: 'fail' },
     );
-    // A dedicated IAM user with s3:* on every bucket; stale access keys.
-    expect(
-      await check('backups-production-bucket', 'iam-least-privilege'),
-    ).toMatchObject({ status: 'fail' });
+    // A staging IAM user with s3:* on every bucket reaches every staging bucket, and no
+    // production one; the model bucket denies everyone but the payments service.
+    for (const name of [
+      'analytics-exports-staging-bucket',
+      'orders-staging-bucket',
+    ]) {
+      expect(await check(name, 'iam-least-privilege')).toMatchObject({
+        status: 'fail',
+      });
+    }
+    for (const name of [
+      'orders-production-bucket',
+      'transaction-logs-production-bucket',
+    ]) {
+      expect(await check(name, 'iam-least-privilege')).toMatchObject({
+        status: 'pass',
+      });
+    }
+    // Stale access keys.
     expect(
       await check('product-images-production-bucket', 'iam-keys-rotated'),
     ).toMatchObject({ status: 'fail' });

@@ -14,7 +14,10 @@ import {
   Severity,
   isProfileId,
 } from '@s3-posture/plugin-s3-common';
-import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from './evaluate/types';
+import {
+  DEFAULT_EVALUATION_SETTINGS,
+  EvaluationSettings,
+} from './evaluate/types';
 
 /** Everything `s3.posture` configures, read once at start-up. */
 export interface PostureConfig {
@@ -47,7 +50,10 @@ export function readPostureConfig(root: Config): PostureConfig {
       throw new InputError(`s3.posture.checks.${id}: no check has this id`);
     }
     const severity = checks!.getOptionalString(`${id}.severity`);
-    if (severity !== undefined && !(SEVERITIES as readonly string[]).includes(severity)) {
+    if (
+      severity !== undefined &&
+      !(SEVERITIES as readonly string[]).includes(severity)
+    ) {
       throw new InputError(
         `s3.posture.checks.${id}.severity: "${severity}" is not one of ${SEVERITIES.join(', ')}`,
       );
@@ -62,7 +68,8 @@ export function readPostureConfig(root: Config): PostureConfig {
   const tag = config?.getOptionalString('publicDatasetTag');
   const [tagKey, tagValue] = tag ? tag.split('=', 2) : [];
   const namingPattern =
-    config?.getOptionalString('houseRules.namingPattern') ?? defaults.houseRules.namingPattern;
+    config?.getOptionalString('houseRules.namingPattern') ??
+    defaults.houseRules.namingPattern;
   try {
     // eslint-disable-next-line no-new
     new RegExp(namingPattern);
@@ -74,9 +81,12 @@ export function readPostureConfig(root: Config): PostureConfig {
     profile,
     checkOverrides,
     settings: {
-      trustedAccounts: config?.getOptionalStringArray('trustedAccounts') ?? defaults.trustedAccounts,
+      trustedAccounts:
+        config?.getOptionalStringArray('trustedAccounts') ??
+        defaults.trustedAccounts,
       trustedOrganizations:
-        config?.getOptionalStringArray('trustedOrganizations') ?? defaults.trustedOrganizations,
+        config?.getOptionalStringArray('trustedOrganizations') ??
+        defaults.trustedOrganizations,
       houseRules: {
         namingPattern,
         allowedRegions:
@@ -84,18 +94,29 @@ export function readPostureConfig(root: Config): PostureConfig {
           defaults.houseRules.allowedRegions,
       },
       presignedUrlMaxAgeMinutes:
-        config?.getOptionalNumber('presignedUrlMaxAgeMinutes') ?? defaults.presignedUrlMaxAgeMinutes,
+        config?.getOptionalNumber('presignedUrlMaxAgeMinutes') ??
+        defaults.presignedUrlMaxAgeMinutes,
       publicDatasetTag: tagKey
         ? { key: tagKey, value: tagValue ?? 'true' }
         : defaults.publicDatasetTag,
-      accessKeyMaxAgeDays: config?.getOptionalNumber('accessKeyMaxAgeDays') ?? defaults.accessKeyMaxAgeDays,
+      accessKeyMaxAgeDays:
+        config?.getOptionalNumber('accessKeyMaxAgeDays') ??
+        defaults.accessKeyMaxAgeDays,
       unusedCredentialDays:
-        config?.getOptionalNumber('unusedCredentialDays') ?? defaults.unusedCredentialDays,
+        config?.getOptionalNumber('unusedCredentialDays') ??
+        defaults.unusedCredentialDays,
     },
     schedule: config?.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
-      : { frequency: { hours: 6 }, timeout: { minutes: 50 }, initialDelay: { seconds: 30 } },
-    discoveryFrequencyMinutes: config?.getOptionalNumber('discoveryFrequencyMinutes') ?? 1,
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        )
+      : {
+          frequency: { hours: 6 },
+          timeout: { minutes: 50 },
+          initialDelay: { seconds: 30 },
+        },
+    discoveryFrequencyMinutes:
+      config?.getOptionalNumber('discoveryFrequencyMinutes') ?? 1,
     refreshConcurrency: config?.getOptionalNumber('refreshConcurrency') ?? 10,
     historyLimit: config?.getOptionalNumber('historyLimit') ?? 90,
   };

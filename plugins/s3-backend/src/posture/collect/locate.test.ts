@@ -125,6 +125,25 @@ describe('BucketLocator (real SDK against the simulator)', () => {
     });
   });
 
+  it('searches the main account too, found with STS GetCallerIdentity', async () => {
+    const clients = testClients({
+      aws: {
+        mainAccount: {
+          accessKeyId: 'AKIASECURECARTSTAG01',
+          secretAccessKey: 'simulated',
+        },
+        accounts: [],
+      },
+    });
+    await expect(
+      new BucketLocator(clients).locate('marketing-assets-2019'),
+    ).resolves.toEqual({
+      accountId: STAGING,
+      region: 'us-east-1',
+    });
+    expect(aws.stats.byOperation['sts:GetCallerIdentity']).toBe(1);
+  });
+
   it('reports AccessDenied when the named account may not be read and no other has it', async () => {
     aws.setKnobs({
       accessDenied: [

@@ -1,0 +1,39 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { loadScenario, startAwsSimulator } from '@internal/aws-simulator';
+import { resolve } from 'path';
+
+/**
+ * The demo's simulated AWS account (DESIGN §11): serves the scenario file on a loopback
+ * port, which `s3.endpoint` points the posture engine at. Enabled by `awsSimulator` in
+ * config; remove that block (and `s3.endpoint`) to use real AWS.
+ */
+export const simulatedAwsModule = createBackendModule({
+  pluginId: 's3',
+  moduleId: 'simulated-aws',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.rootLifecycle,
+      },
+      async init({ config, logger, lifecycle }) {
+        const settings = config.getOptionalConfig('awsSimulator');
+        if (!settings) return;
+        const scenarioPath = resolve(settings.getString('scenario'));
+        const simulator = await startAwsSimulator({
+          scenario: loadScenario(scenarioPath),
+          port: settings.getOptionalNumber('port') ?? 4566,
+          knobs: { latencyMs: settings.getOptionalNumber('latencyMs') ?? 0 },
+        });
+        logger.info(
+          `Simulated AWS account from ${scenarioPath} at ${simulator.url}`,
+        );
+        lifecycle.addShutdownHook(() => simulator.stop());
+      },
+    });
+  },
+});
