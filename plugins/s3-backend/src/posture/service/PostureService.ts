@@ -101,6 +101,7 @@ export class PostureService {
     const entities = await this.bucketEntities(entityRefs);
     const accounts: AccountCache = new Map();
     const limit = pLimit(config.refreshConcurrency);
+    const started = Date.now();
     let failed = 0;
     await Promise.all(
       entities.map(entity =>
@@ -111,7 +112,7 @@ export class PostureService {
       ),
     );
     logger.info(
-      `Assessed ${entities.length - failed} S3 buckets, ${failed} could not be assessed`,
+      `Assessed ${entities.length - failed} S3 buckets in ${Date.now() - started} ms, ${failed} could not be assessed`,
     );
     return { assessed: entities.length - failed, failed };
   }
