@@ -46,15 +46,13 @@ describe('collectAccount (real SDK against the simulator)', () => {
       arn: 'arn:aws:iam::111122223333:user/securecart-backups-production',
       groups: [],
     });
-    // The attached managed policy comes with its default version, URL-decoded.
-    expect(backups.policies.map(p => p.name)).toEqual([
-      'arn:aws:iam::aws:policy/AmazonS3FullAccess',
-    ]);
-    expect(JSON.parse(backups.policies[0].document).Statement[0]).toEqual({
-      Effect: 'Allow',
-      Action: ['s3:*', 's3-object-lambda:*'],
-      Resource: '*',
-    });
+    expect(backups.policies.map(p => p.name)).toEqual(['backups-full-access']);
+    expect(JSON.parse(backups.policies[0].document).Statement[0]).toMatchObject(
+      {
+        Effect: 'Allow',
+        Action: 's3:*',
+      },
+    );
     const orders = principal(users, 'securecart-orders-production');
     expect(orders.policies[0].name).toBe('orders-read-write');
     expect(
@@ -183,5 +181,19 @@ describe('collectAccount (real SDK against the simulator)', () => {
     expect(snapshot.publicAccessBlock.status).toBe('ok');
     expect(snapshot.authorization.status).toBe('ok');
     expect(snapshot.credentials.status).toBe('ok');
+  });
+
+  it('resolves attached AWS managed policies to their default version, URL-decoded', async () => {
+    const snapshot = await collectAccount(testClients(), STAGING);
+    const { users } = ok(snapshot.authorization);
+    const exporter = principal(users, 'securecart-analytics-exports-staging');
+    expect(exporter.policies.map(p => p.name)).toEqual([
+      'arn:aws:iam::aws:policy/AmazonS3FullAccess',
+    ]);
+    expect(JSON.parse(exporter.policies[0].document).Statement[0]).toEqual({
+      Effect: 'Allow',
+      Action: ['s3:*', 's3-object-lambda:*'],
+      Resource: '*',
+    });
   });
 });
