@@ -1,13 +1,41 @@
-import s3Plugin, { isS3BucketEntity } from '.';
+import * as legacy from '.';
 
-describe('s3 frontend plugin', () => {
-  it('is the plugin with id s3', () => {
-    expect(s3Plugin.id).toBe('s3');
+describe('legacy frontend system exports', () => {
+  it('exports the s3 plugin, its extensions, API and conditions', () => {
+    expect(legacy.s3Plugin.getId()).toBe('s3');
+    expect([...legacy.s3Plugin.getApis()].map(f => f.api.id)).toEqual([
+      'plugin.s3.api',
+    ]);
+    expect(legacy.s3Plugin.routes.root).toBe(legacy.s3BucketsRouteRef);
+    expect(typeof legacy.S3BucketsPage).toBe('function');
+    expect(typeof legacy.EntityS3PostureCard).toBe('function');
+    expect(typeof legacy.EntityS3BucketContent).toBe('function');
+    expect(legacy.s3ApiRef.id).toBe('plugin.s3.api');
+    expect(typeof legacy.S3Client).toBe('function');
+  });
+
+  it.each([
+    ['Component', undefined, true],
+    ['component', undefined, true],
+    ['System', undefined, true],
+    ['Group', undefined, true],
+    ['User', undefined, true],
+    ['Resource', 's3-bucket', false],
+    ['API', 'openapi', false],
+  ])('hasS3Buckets(%s) is %s', (kind, type, expected) => {
+    expect(
+      legacy.hasS3Buckets({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind,
+        metadata: { name: 'x' },
+        spec: type ? { type } : {},
+      }),
+    ).toBe(expected);
   });
 
   it('recognises bucket entities from the catalog module', () => {
     expect(
-      isS3BucketEntity({
+      legacy.isS3BucketEntity({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
         metadata: { name: 'users-bucket' },
@@ -15,7 +43,7 @@ describe('s3 frontend plugin', () => {
       }),
     ).toBe(true);
     expect(
-      isS3BucketEntity({
+      legacy.isS3BucketEntity({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Resource',
         metadata: { name: 'orders-db' },

@@ -1,12 +1,78 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { S3Client, s3ApiRef } from './api';
+import { rootRouteRef } from './routes';
 
 /**
- * The S3 posture frontend plugin (new frontend system). The service card, bucket tab
- * and browse page arrive with the posture engine's REST API.
+ * The S3 posture plugin for apps on the legacy frontend system.
  *
  * @public
  */
-export const s3Plugin = createFrontendPlugin({
-  pluginId: 's3',
-  extensions: [],
+export const s3Plugin = createPlugin({
+  id: 's3',
+  apis: [
+    createApiFactory({
+      api: s3ApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new S3Client({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
 });
+
+/**
+ * Browse page of every S3 bucket (mount at `/s3`).
+ *
+ * @public
+ */
+export const S3BucketsPage = s3Plugin.provide(
+  createRoutableExtension({
+    name: 'S3BucketsPage',
+    component: () =>
+      import('./components/S3BucketsPage').then(m => m.S3BucketsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Card for Component, System, Group and User pages: the posture of their buckets.
+ *
+ * @public
+ */
+export const EntityS3PostureCard = s3Plugin.provide(
+  createComponentExtension({
+    name: 'EntityS3PostureCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityS3PostureCard').then(
+          m => m.EntityS3PostureCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Tab content for bucket pages (Resource entities of type `s3-bucket`).
+ *
+ * @public
+ */
+export const EntityS3BucketContent = s3Plugin.provide(
+  createComponentExtension({
+    name: 'EntityS3BucketContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityS3BucketContent').then(
+          m => m.EntityS3BucketContent,
+        ),
+    },
+  }),
+);

@@ -1,0 +1,1 @@
+export { EntityS3BucketContent } from './EntityS3BucketContent';

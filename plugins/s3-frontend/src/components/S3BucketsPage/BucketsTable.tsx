@@ -1,0 +1,295 @@
+import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { BucketSummary, SEVERITIES } from '@s3-posture/plugin-s3-common';
+import { BucketOrderField } from '../../api';
+import { RelativeTime } from '../common/RelativeTime';
+import {
+  PostureStatusLabel,
+  ScoreText,
+  SeverityCountChip,
+  StaleMarker,
+  visuallyHidden,
+} from '../common/StatusLabels';
+import { BrowseParams, DEFAULT_ORDER, PAGE_SIZES } from './useBrowseParams';
+
+const useStyles = makeStyles(theme => ({
+  progress: {
+    height: 2,
+  },
+  progressPlaceholder: {
+    height: 2,
+  },
+  table: {
+    '& th': { whiteSpace: 'nowrap' },
+    '& td': { verticalAlign: 'top' },
+    '& th, & td': { padding: theme.spacing(1, 1.5) },
+    '& th:first-child, & td:first-child': { paddingLeft: theme.spacing(2) },
+  },
+  name: {
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  sub: {
+    color: theme.palette.text.secondary,
+    display: 'block',
+  },
+  statusCell: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    gap: theme.spacing(0.5),
+    whiteSpace: 'nowrap',
+  },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    marginBottom: theme.spacing(0.5),
+    '& > *': { height: 20 },
+  },
+  bucketCell: {
+    minWidth: '12rem',
+  },
+  failingCell: {
+    minWidth: '13rem',
+  },
+  nowrap: { whiteSpace: 'nowrap' },
+}));
+
+function SortableHeader(props: {
+  field: BucketOrderField;
+  label: string;
+  params: BrowseParams;
+  onSort: (field: BucketOrderField, order: 'asc' | 'desc') => void;
+  align?: 'left' | 'right';
+}) {
+  const { field, label, params, onSort, align } = props;
+  const active = params.orderBy === field;
+  const direction = active ? params.order : DEFAULT_ORDER[field];
+  return (
+    <TableCell
+      align={align}
+      sortDirection={active ? params.order : false}
+      aria-sort={
+        // eslint-disable-next-line no-nested-ternary
+        active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'
+      }
+    >
+      <TableSortLabel
+        active={active}
+        direction={direction}
+        onClick={() =>
+          onSort(
+            field,
+            // eslint-disable-next-line no-nested-ternary
+            active ? (params.order === 'asc' ? 'desc' : 'asc') : direction,
+          )
+        }
+      >
+        {label}
+        {active && (
+          <span style={visuallyHidden}>
+            {params.order === 'asc'
+              ? ', sorted ascending'
+              : ', sorted descending'}
+          </span>
+        )}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+function FailingChecks(props: { bucket: BucketSummary }) {
+  const { bucket } = props;
+  const classes = useStyles();
+  const errors = bucket.counts.error;
+  const errorNote = errors > 0 && (
+    <Typography variant="caption" className={classes.sub} component="div">
+      {errors} {errors === 1 ? 'check' : 'checks'} could not be decided
+    </Typography>
+  );
+  if (bucket.failingChecks.length === 0) {
+    return (
+      <>
+        <Typography variant="body2" color="textSecondary">
+          {bucket.checkedAt ? 'None failing' : 'Not assessed yet'}
+        </Typography>
+        {errorNote}
+      </>
+    );
+  }
+  const bySeverity = SEVERITIES.map(severity => ({
+    severity,
+    count: bucket.failingChecks.filter(c => c.severity === severity).length,
+  })).filter(s => s.count > 0);
+  const worst = bucket.failingChecks[0];
+  return (
+    <>
+      <div
+        className={classes.chips}
+        aria-label={`Failing checks: ${bySeverity
+          .map(s => `${s.count} ${s.severity}`)
+          .join(', ')}`}
+        role="group"
+      >
+        {bySeverity.map(s => (
+          <SeverityCountChip key={s.severity} {...s} />
+        ))}
+      </div>
+      <Typography variant="caption" className={classes.sub} component="div">
+        Worst: {worst.title}
+      </Typography>
+      {errorNote}
+    </>
+  );
+}
+
+/** One page of buckets; sorting and paging are done by the server. */
+export function BucketsTable(props: {
+  items: BucketSummary[];
+  totalCount: number;
+  loading: boolean;
+  params: BrowseParams;
+  onChange: (patch: Partial<BrowseParams>) => void;
+}) {
+  const { items, totalCount, loading, params, onChange } = props;
+  const classes = useStyles();
+  const onSort = (orderBy: BucketOrderField, order: 'asc' | 'desc') =>
+    onChange({ orderBy, order });
+  return (
+    <>
+      {loading ? (
+        <LinearProgress
+          className={classes.progress}
+          aria-label="Loading buckets"
+        />
+      ) : (
+        <div className={classes.progressPlaceholder} />
+      )}
+      <TableContainer>
+        <Table
+          size="small"
+          className={classes.table}
+          aria-label="S3 buckets"
+          aria-busy={loading}
+        >
+          <TableHead>
+            <TableRow>
+              <SortableHeader
+                field="name"
+                label="Bucket"
+                params={params}
+                onSort={onSort}
+              />
+              <SortableHeader
+                field="status"
+                label="Status"
+                params={params}
+                onSort={onSort}
+              />
+              <SortableHeader
+                field="score"
+                label="Score"
+                params={params}
+                onSort={onSort}
+                align="right"
+              />
+              <TableCell>Failing checks</TableCell>
+              <TableCell>Owners and service</TableCell>
+              <TableCell>Account / region</TableCell>
+              <SortableHeader
+                field="checkedAt"
+                label="Last checked"
+                params={params}
+                onSort={onSort}
+              />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {items.map(bucket => (
+              <TableRow key={bucket.entityRef} hover>
+                <TableCell className={classes.bucketCell}>
+                  <div className={classes.name}>
+                    <EntityRefLink entityRef={bucket.entityRef} hideIcon>
+                      {bucket.title ?? bucket.bucket}
+                    </EntityRefLink>
+                  </div>
+                  {bucket.title && bucket.title !== bucket.bucket && (
+                    <Typography variant="caption" className={classes.sub}>
+                      {bucket.bucket}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <div className={classes.statusCell}>
+                    <PostureStatusLabel status={bucket.status} small />
+                    {bucket.stale && <StaleMarker />}
+                  </div>
+                </TableCell>
+                <TableCell align="right" className={classes.nowrap}>
+                  <ScoreText score={bucket.score} />
+                </TableCell>
+                <TableCell className={classes.failingCell}>
+                  <FailingChecks bucket={bucket} />
+                </TableCell>
+                <TableCell>
+                  <Typography variant="body2" component="div">
+                    {bucket.owners.length ? (
+                      <EntityRefLinks
+                        entityRefs={bucket.owners}
+                        defaultKind="group"
+                      />
+                    ) : (
+                      'No owners'
+                    )}
+                  </Typography>
+                  {bucket.service && (
+                    <Typography variant="caption" className={classes.sub}>
+                      Service:{' '}
+                      <EntityRefLink
+                        entityRef={bucket.service}
+                        defaultKind="component"
+                      />
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <div>{bucket.accountId ?? '—'}</div>
+                  <Typography variant="caption" className={classes.sub}>
+                    {bucket.region ?? 'region unknown'}
+                  </Typography>
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  <RelativeTime iso={bucket.checkedAt} never="Not yet" />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={totalCount}
+        page={Math.min(
+          params.page,
+          Math.max(0, Math.ceil(totalCount / params.pageSize) - 1),
+        )}
+        rowsPerPage={params.pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_e, page) => onChange({ page })}
+        onRowsPerPageChange={e =>
+          onChange({ pageSize: Number(e.target.value), page: 0 })
+        }
+      />
+    </>
+  );
+}

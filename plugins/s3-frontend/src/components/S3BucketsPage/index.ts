@@ -1,0 +1,5 @@
+export {
+  S3BucketsPage,
+  S3BucketsPageContent,
+  S3BucketsContent,
+} from './S3BucketsPage';
