@@ -89,7 +89,6 @@ export const s3Plugin = createBackendPlugin({
             catalog,
             httpAuth,
             permissions,
-            logger,
             config: postureConfig,
           }),
         );

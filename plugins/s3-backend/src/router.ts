@@ -1,7 +1,6 @@
 import {
   BackstageCredentials,
   HttpAuthService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -44,7 +43,6 @@ export interface RouterOptions {
   catalog: CatalogService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  logger: LoggerService;
   config: PostureConfig;
 }
 
@@ -391,41 +389,43 @@ export async function createRouter(
   return router;
 }
 
-function toSummary(record: BucketRecord): BucketSummary {
-  return {
+/** The fields lists and the full posture share; unknown values are left out, not null. */
+function knownFields(record: BucketRecord) {
+  return withoutUndefined({
     entityRef: record.entityRef,
-    ...(record.title ? { title: record.title } : {}),
     bucket: record.bucket,
     arn: record.arn,
-    ...(record.accountId ? { accountId: record.accountId } : {}),
-    ...(record.region ? { region: record.region } : {}),
+    accountId: record.accountId,
+    region: record.region,
     owners: record.owners,
-    ...(record.service ? { service: record.service } : {}),
+    service: record.service,
     status: record.status,
-    ...(record.score === undefined ? {} : { score: record.score }),
-    ...(record.checkedAt ? { checkedAt: record.checkedAt } : {}),
+    score: record.score,
+    checkedAt: record.checkedAt,
     stale: record.stale,
     counts: record.counts,
+  });
+}
+
+function toSummary(record: BucketRecord): BucketSummary {
+  return {
+    ...knownFields(record),
+    ...withoutUndefined({ title: record.title }),
     failingChecks: failingChecks(record.checks),
   };
 }
 
 function toPosture(record: BucketRecord): BucketPosture {
   return {
-    entityRef: record.entityRef,
-    bucket: record.bucket,
-    arn: record.arn,
-    ...(record.accountId ? { accountId: record.accountId } : {}),
-    ...(record.region ? { region: record.region } : {}),
-    owners: record.owners,
-    ...(record.service ? { service: record.service } : {}),
-    status: record.status,
-    ...(record.score === undefined ? {} : { score: record.score }),
+    ...knownFields(record),
     profile: record.profile,
-    ...(record.checkedAt ? { checkedAt: record.checkedAt } : {}),
-    stale: record.stale,
-    ...(record.lastError ? { lastError: record.lastError } : {}),
-    counts: record.counts,
+    ...withoutUndefined({ lastError: record.lastError }),
     checks: record.checks,
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
 }
