@@ -7,31 +7,24 @@ import {
   AccountSnapshot,
   BucketDocFacts,
   BucketSnapshot,
-  Collected,
   PostureInput,
 } from '../../snapshot';
-import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from '../types';
 
-export const BUCKET = 'orders-production';
-export const ACCOUNT_ID = '123456789012';
-export const REGION = 'eu-north-1';
+import { ACCOUNT_ID, BUCKET, REGION, absent, ok } from './testInput';
+
+// One set of helpers for every check test.
+export {
+  ACCOUNT_ID,
+  BUCKET,
+  REGION,
+  absent,
+  callFailed,
+  makeSettings,
+  ok,
+} from './testInput';
+
 export const KMS_KEY_ARN =
   'arn:aws:kms:eu-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-export function ok<T>(value: T): Collected<T> {
-  return { status: 'ok', value };
-}
-
-export function absent<T = never>(code: string): Collected<T> {
-  return { status: 'absent', code };
-}
-
-export function callFailed<T = never>(
-  code = 'AccessDenied',
-  message = 'User is not authorized to perform this action',
-): Collected<T> {
-  return { status: 'error', code, message };
-}
 
 const ALL_FLAGS_ON = {
   blockPublicAcls: true,
@@ -136,15 +129,5 @@ export function makeConfigInput(
     bucket: { ...compliantBucket(), ...overrides.bucket },
     account: { ...compliantAccount(), ...overrides.account },
     doc: { ...compliantDoc(), ...overrides.doc },
-  };
-}
-
-export function makeSettings(
-  overrides: Partial<EvaluationSettings> = {},
-): EvaluationSettings {
-  return {
-    ...DEFAULT_EVALUATION_SETTINGS,
-    now: new Date('2026-01-01T00:00:00.000Z'),
-    ...overrides,
   };
 }
