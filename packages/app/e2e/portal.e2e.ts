@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  SCREENSHOT_DIR,
+  screenshot,
+  signInAsGuest,
+  waitForAssessments,
+} from './portal';
+
+/*
+ * The local portal with the demo data: the example bucket docs (examples/buckets) judged
+ * against the simulated AWS account (examples/scenario.yaml). One browser page, signed in
+ * once as the guest, walks through the plugin's screens in order.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+});
+
+test.afterAll(async () => {
+  await page?.close();
+});
+
+test('the backend assesses every example bucket', async () => {
+  const buckets = await waitForAssessments(13);
+  const status = (name: string) =>
+    buckets.find(b => b.entityRef === `resource:default/${name}`)?.status;
+  expect(status('orders-production-bucket')).toBe('compliant');
+  expect(status('orders-staging-bucket')).toBe('non-compliant');
+  expect(status('product-images-staging-bucket')).toBe('non-compliant');
+});
+
+test('guest sign-in leads to the catalog, with "S3 buckets" in the sidebar', async () => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Enter' })).toBeVisible();
+  await screenshot(page, '01-sign-in');
+  await signInAsGuest(page);
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'S3 buckets' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'orders-service' }),
+  ).toBeVisible();
+  await screenshot(page, '02-catalog');
+});
+
+test('a service page shows its buckets and their statuses', async () => {
+  await page.goto('/catalog/default/component/orders-service');
+  const card = page.getByRole('list', { name: 'S3 buckets' });
+  await expect(
+    card.getByRole('listitem', { name: 'OrdersProductionBucket: Compliant' }),
+  ).toBeVisible();
+  await expect(
+    card.getByRole('listitem', { name: 'OrdersStagingBucket: Non-compliant' }),
+  ).toBeVisible();
+  await expect(page.getByText('Overall: Non-compliant')).toBeVisible();
+  await screenshot(page, '03-service-card');
+});
+
+test('a bucket\'s "S3 posture" tab shows a failing check with its remediation', async () => {
+  await page.goto('/catalog/default/resource/product-images-staging-bucket');
+  await expect(
+    page.getByText('Product images for the staging storefront'),
+  ).toBeVisible();
+  await screenshot(page, '04-bucket-overview');
+  await page.getByRole('link', { name: 'S3 posture', exact: true }).click();
+  await expect(page).toHaveURL(/product-images-staging-bucket\/s3$/);
+  const check = page
+    .getByRole('button', { name: /No public read access/ })
+    .first();
+  await expect(check).toBeVisible();
+  await screenshot(page, '05-bucket-tab');
+  await check.click();
+  const details = page.locator('.MuiAccordion-root.Mui-expanded').first();
+  await expect(details.getByText('Remediation')).toBeVisible();
+  await expect(
+    details.getByText('Turn on Block all public access for the bucket'),
+  ).toBeVisible();
+  await expect(details.locator('.MuiCollapse-entered')).toHaveCount(1); // expanded
+  await details.screenshot({
+    path: `${SCREENSHOT_DIR}/06-bucket-remediation.png`,
+  });
+});
+
+test('refreshing a bucket shows the new "Last checked"', async () => {
+  const lastChecked = page
+    .getByText(/^Last checked/)
+    .first()
+    .locator('time');
+  const before = await lastChecked.getAttribute('datetime');
+  expect(before).toBeTruthy();
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(lastChecked).not.toHaveAttribute('datetime', before!);
+  await expect(lastChecked).toHaveText('just now');
+  await expect(
+    page.getByText(/^Assessed just now: Non-compliant/),
+  ).toBeVisible();
+  await screenshot(page, '07-bucket-refreshed');
+});
+
+test('the browse page filters by status and searches by name', async () => {
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'S3 buckets' })
+    .click();
+  await expect(page).toHaveURL(/\/s3/);
+  const table = page.getByRole('table', { name: 'S3 buckets' });
+  await expect(table.getByText('OrdersProductionBucket')).toBeVisible();
+  await screenshot(page, '08-browse');
+
+  await page
+    .getByRole('group', { name: 'Buckets by status' })
+    .getByRole('button', { name: /^Non-compliant/ })
+    .click();
+  await expect(page).toHaveURL(/status=non-compliant/);
+  await expect(table.getByText('OrdersStagingBucket')).toBeVisible();
+  await expect(table.getByText('OrdersProductionBucket')).toHaveCount(0);
+  await expect(table.getByRole('row')).toHaveCount(6 + 1); // + the header row
+  await screenshot(page, '09-browse-non-compliant');
+
+  await page.getByRole('textbox', { name: 'Search buckets' }).fill('orders');
+  await expect(page).toHaveURL(/q=orders/);
+  await expect(table.getByRole('row')).toHaveCount(1 + 1);
+  await expect(table.getByText('OrdersStagingBucket')).toBeVisible();
+  await screenshot(page, '10-browse-search');
+});
+
+test('team and user pages show the posture of the buckets they own', async () => {
+  await page.goto('/catalog/default/group/team-checkout');
+  const teamCard = page.getByRole('list', { name: 'S3 buckets' });
+  await expect(
+    teamCard.getByRole('listitem', {
+      name: 'OrdersStagingBucket: Non-compliant',
+    }),
+  ).toBeVisible();
+  await screenshot(page, '11-team-card');
+
+  await page.goto('/catalog/default/user/dboyne');
+  await expect(
+    page
+      .getByRole('list', { name: 'S3 buckets' })
+      .getByRole('listitem', { name: 'UsersBucket: At risk' }),
+  ).toBeVisible();
+  await screenshot(page, '12-user-card');
+});
+
+test('a service with no buckets shows the empty state', async () => {
+  await page.goto('/catalog/default/component/recommendations-service');
+  await expect(
+    page.getByText('No S3 buckets reference this entity'),
+  ).toBeVisible();
+  await screenshot(page, '13-empty-state');
+});

@@ -1,0 +1,301 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  FactRetriever,
+  FactRetrieverContext,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+import { FactSchema } from '@backstage-community/plugin-tech-insights-common';
+import {
+  BucketListResponse,
+  BucketPosture,
+  BucketSummary,
+  CHECK_DEFINITIONS,
+  CHECK_IDS,
+  CheckId,
+  EntityPostureSummary,
+  S3_BUCKET_RESOURCE_TYPE,
+} from '@s3-posture/plugin-s3-common';
+import pLimit from 'p-limit';
+
+/** Id of the retriever that publishes one row of facts per S3 bucket entity. */
+export const S3_POSTURE_RETRIEVER_ID = 's3-posture-retriever';
+
+/** Id of the retriever that publishes the roll-up per Component, System and Group. */
+export const S3_POSTURE_ROLLUP_RETRIEVER_ID = 's3-posture-rollup-retriever';
+
+/** Bump on any change to the facts or their meaning. */
+const RETRIEVER_VERSION = '1.0.0';
+
+/** The page size of `GET /api/s3/v1/buckets` (its maximum). */
+const PAGE_SIZE = 500;
+
+/** Requests to the s3 plugin in flight at once during one retrieval. */
+const CONCURRENCY = 5;
+
+/** Entities the bucket retriever covers. */
+export const S3_BUCKET_ENTITY_FILTER = [
+  { kind: 'resource', 'spec.type': S3_BUCKET_RESOURCE_TYPE },
+];
+
+/** Entities the roll-up retriever covers: those `/v1/entities/.../summary` rolls up. */
+export const S3_ROLLUP_ENTITY_FILTER = [
+  { kind: 'component' },
+  { kind: 'system' },
+  { kind: 'group' },
+];
+
+/**
+ * Name of the boolean fact of one check: `s3Check_` and the check id in camelCase
+ * (`tls-only` → `s3Check_tlsOnly`).
+ */
+export function checkFactName(id: CheckId): string {
+  return `s3Check_${id.replace(/-([a-z0-9])/g, (_, c: string) => c.toLocaleUpperCase('en-US'))}`;
+}
+
+/** Facts per bucket entity. */
+export const S3_POSTURE_FACT_SCHEMA: FactSchema = {
+  s3PostureScore: {
+    type: 'integer',
+    description:
+      'Posture score 0–100: weighted share of passing checks among those decided. Absent until a weighted check was decided.',
+  },
+  s3PostureStatus: {
+    type: 'string',
+    description:
+      'compliant, at-risk (a medium check fails), non-compliant (a critical or high check fails) or unknown (never assessed, or too few checks decided).',
+  },
+  s3FailingCritical: {
+    type: 'integer',
+    description:
+      'Failing checks of critical severity. Absent until the bucket was assessed.',
+  },
+  s3FailingHigh: {
+    type: 'integer',
+    description:
+      'Failing checks of high severity. Absent until the bucket was assessed.',
+  },
+  ...Object.fromEntries(
+    CHECK_DEFINITIONS.map(d => [
+      checkFactName(d.id),
+      {
+        type: 'boolean' as const,
+        description: `${d.title}: true when the check passes, false when it fails; absent when it could not be decided, does not apply, or is not in the active profile.`,
+        metadata: { checkId: d.id, category: d.category },
+      },
+    ]),
+  ),
+};
+
+/** Facts per Component, System and Group. */
+export const S3_ROLLUP_FACT_SCHEMA: FactSchema = {
+  s3BucketCount: {
+    type: 'integer',
+    description:
+      'S3 buckets of the entity: a component’s dependencies, a system’s parts and its components’ dependencies, a group’s owned buckets.',
+  },
+  s3NonCompliantCount: {
+    type: 'integer',
+    description: 'Buckets of the entity whose status is non-compliant.',
+  },
+  s3WorstScore: {
+    type: 'integer',
+    description:
+      'Lowest posture score among the entity’s buckets. Absent when none has a score.',
+  },
+  s3AllBucketsCompliant: {
+    type: 'boolean',
+    description:
+      'true when every bucket of the entity is compliant (also when it has none), false when one is at-risk or non-compliant, absent when the rest are compliant but one has not been assessed yet.',
+  },
+};
+
+type FactValues = TechInsightFact['facts'];
+
+/**
+ * The facts of one bucket, from its list entry and, when it was assessed, its full
+ * posture. Only what is known: a bucket never assessed publishes its status alone.
+ */
+export function bucketFacts(
+  summary: BucketSummary,
+  posture?: BucketPosture,
+): FactValues {
+  const facts: FactValues = { s3PostureStatus: summary.status };
+  if (summary.score !== undefined) facts.s3PostureScore = summary.score;
+  if (summary.checkedAt) {
+    const failing = (severity: string) =>
+      summary.failingChecks.filter(c => c.severity === severity).length;
+    facts.s3FailingCritical = failing('critical');
+    facts.s3FailingHigh = failing('high');
+  }
+  const known = new Set<string>(CHECK_IDS);
+  for (const check of posture?.checks ?? []) {
+    if (!known.has(check.id)) continue;
+    if (check.status === 'pass') facts[checkFactName(check.id)] = true;
+    else if (check.status === 'fail') facts[checkFactName(check.id)] = false;
+  }
+  return facts;
+}
+
+/** The roll-up facts of a Component, System or Group, from its posture summary. */
+export function rollupFacts(summary: EntityPostureSummary): FactValues {
+  const facts: FactValues = {
+    s3BucketCount: summary.bucketCount,
+    s3NonCompliantCount: summary.nonCompliantCount,
+  };
+  if (summary.worstScore !== undefined) facts.s3WorstScore = summary.worstScore;
+  const statuses = summary.buckets.map(b => b.status);
+  if (statuses.some(s => s === 'non-compliant' || s === 'at-risk')) {
+    facts.s3AllBucketsCompliant = false;
+  } else if (statuses.every(s => s === 'compliant')) {
+    facts.s3AllBucketsCompliant = true;
+  }
+  return facts;
+}
+
+/** A small client of the s3 plugin's own REST API, as the tech-insights plugin. */
+class S3PostureReader {
+  static async create(ctx: FactRetrieverContext): Promise<S3PostureReader> {
+    const [baseUrl, { token }] = await Promise.all([
+      ctx.discovery.getBaseUrl('s3'),
+      ctx.auth.getPluginRequestToken({
+        onBehalfOf: await ctx.auth.getOwnServiceCredentials(),
+        targetPluginId: 's3',
+      }),
+    ]);
+    return new S3PostureReader(baseUrl, token);
+  }
+
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  /** The JSON body, or undefined on 404 (the entity left the catalog meanwhile). */
+  async get<T>(path: string): Promise<T | undefined> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    if (res.status === 404) return undefined;
+    if (!res.ok) throw await ResponseError.fromResponse(res);
+    return (await res.json()) as T;
+  }
+
+  /** Every bucket the s3 plugin knows, page by page. */
+  async listBuckets(): Promise<BucketSummary[]> {
+    const items: BucketSummary[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.get<BucketListResponse>(
+        `/v1/buckets?orderBy=name&limit=${PAGE_SIZE}&offset=${offset}`,
+      );
+      if (!page) throw new Error('GET /api/s3/v1/buckets answered 404');
+      items.push(...page.items);
+      if (page.items.length < PAGE_SIZE || items.length >= page.totalCount) {
+        return items;
+      }
+    }
+  }
+}
+
+const segment = (s: string) => encodeURIComponent(s);
+
+/**
+ * The fact retriever of bucket entities: status, score, failing critical/high counts and one
+ * boolean per check, from the verdicts the s3 plugin stored (no AWS calls).
+ */
+export function createS3PostureFactRetriever(): FactRetriever {
+  return {
+    id: S3_POSTURE_RETRIEVER_ID,
+    version: RETRIEVER_VERSION,
+    title: 'S3 bucket posture',
+    description:
+      'Status, score, failing critical and high checks, and one pass/fail fact per check of each S3 bucket, from the s3 plugin.',
+    entityFilter: S3_BUCKET_ENTITY_FILTER,
+    schema: S3_POSTURE_FACT_SCHEMA,
+    async handler(ctx) {
+      const reader = await S3PostureReader.create(ctx);
+      const buckets = await reader.listBuckets();
+      const limit = pLimit(CONCURRENCY);
+      const facts = await Promise.all(
+        buckets.map(summary =>
+          limit(async (): Promise<TechInsightFact> => {
+            const entity = parseEntityRef(summary.entityRef);
+            let posture: BucketPosture | undefined;
+            if (summary.checkedAt) {
+              try {
+                posture = await reader.get<BucketPosture>(
+                  `/v1/buckets/${segment(entity.namespace)}/${segment(entity.name)}`,
+                );
+              } catch (error) {
+                // The list's facts still hold; the per-check ones wait for the next run.
+                ctx.logger.warn(
+                  `Could not read the posture of ${summary.entityRef}: ${error}`,
+                );
+              }
+            }
+            return { entity, facts: bucketFacts(summary, posture) };
+          }),
+        ),
+      );
+      ctx.logger.info(`Read the posture of ${facts.length} S3 buckets`);
+      return facts;
+    },
+  };
+}
+
+/**
+ * The fact retriever of Components, Systems and Groups: bucket count, non-compliant count,
+ * worst score and whether all buckets are compliant, from the s3 plugin's roll-up.
+ */
+export function createS3PostureRollupFactRetriever(options: {
+  catalog: CatalogService;
+}): FactRetriever {
+  const { catalog } = options;
+  return {
+    id: S3_POSTURE_ROLLUP_RETRIEVER_ID,
+    version: RETRIEVER_VERSION,
+    title: 'S3 posture roll-up',
+    description:
+      'Buckets, non-compliant buckets, worst score and whether all buckets are compliant, per component, system and group.',
+    entityFilter: S3_ROLLUP_ENTITY_FILTER,
+    schema: S3_ROLLUP_FACT_SCHEMA,
+    async handler(ctx) {
+      const reader = await S3PostureReader.create(ctx);
+      const credentials: BackstageCredentials =
+        await ctx.auth.getOwnServiceCredentials();
+      const refs: string[] = [];
+      for await (const page of catalog.streamEntities(
+        {
+          filter: ctx.entityFilter ?? S3_ROLLUP_ENTITY_FILTER,
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      )) {
+        refs.push(...page.map(e => stringifyEntityRef(e)));
+      }
+      const limit = pLimit(CONCURRENCY);
+      const facts = await Promise.all(
+        refs.map(ref =>
+          limit(async (): Promise<TechInsightFact[]> => {
+            const entity = parseEntityRef(ref);
+            if (!['component', 'system', 'group', 'user'].includes(entity.kind))
+              return [];
+            try {
+              const summary = await reader.get<EntityPostureSummary>(
+                `/v1/entities/${segment(entity.namespace)}/${entity.kind}/${segment(entity.name)}/summary`,
+              );
+              return summary ? [{ entity, facts: rollupFacts(summary) }] : [];
+            } catch (error) {
+              ctx.logger.warn(`Could not roll up ${ref}: ${error}`);
+              return [];
+            }
+          }),
+        ),
+      );
+      ctx.logger.info(`Rolled up the S3 posture of ${refs.length} entities`);
+      return facts.flat();
+    },
+  };
+}
