@@ -4,6 +4,7 @@ import {
   screenshot,
   signInAsGuest,
   waitForAssessments,
+  waitForFacts,
 } from './portal';
 
 /*
@@ -56,6 +57,23 @@ test('a service page shows its buckets and their statuses', async () => {
   ).toBeVisible();
   await expect(page.getByText('Overall: Non-compliant')).toBeVisible();
   await screenshot(page, '03-service-card');
+});
+
+test("the service page's scorecard agrees with its posture card", async () => {
+  await waitForFacts(
+    'component:default/orders-service',
+    's3-posture-rollup-retriever',
+  );
+  await page.goto('/catalog/default/component/orders-service');
+  const scorecard = page.getByRole('list', { name: 'Scorecard checks' });
+  // The posture card says non-compliant (the staging bucket), so not all buckets comply.
+  await expect(page.getByText('Overall: Non-compliant')).toBeVisible();
+  await expect(
+    scorecard
+      .getByRole('listitem')
+      .filter({ hasText: 'All buckets compliant' }),
+  ).toContainText('Fail');
+  await screenshot(page, '03b-service-scorecard');
 });
 
 test('a bucket\'s "S3 posture" tab shows a failing check with its remediation', async () => {

@@ -61,6 +61,28 @@ export async function waitForAssessments(
   return items;
 }
 
+/** Waits until Tech Insights holds the facts of a retriever for an entity. */
+export async function waitForFacts(entityRef: string, retriever: string) {
+  const token = await guestToken();
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(
+          `${BACKEND_URL}/api/tech-insights/facts/latest?entity=${encodeURIComponent(entityRef)}&ids[]=${retriever}`,
+          { headers: { authorization: `Bearer ${token}` } },
+        );
+        if (!res.ok) return `HTTP ${res.status}`;
+        return Boolean((await res.json())[retriever]?.facts);
+      },
+      {
+        message: `Tech Insights facts of ${retriever} for ${entityRef}`,
+        timeout: 90_000,
+        intervals: [1000],
+      },
+    )
+    .toBe(true);
+}
+
 /** Signs in as the guest on the sign-in page. */
 export async function signInAsGuest(page: Page) {
   await page.goto('/');

@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import s3Plugin from '@s3-posture/plugin-s3/alpha';
 import { navModule } from './modules/nav';
+import { scorecardModule } from './modules/scorecard';
 import { signInModule } from './modules/signIn';
 
 /**
@@ -11,5 +12,12 @@ import { signInModule } from './modules/signIn';
  * pages and its browse page at /s3, linked from the sidebar.
  */
 export default createApp({
-  features: [catalogPlugin, orgPlugin, s3Plugin, navModule, signInModule],
+  features: [
+    catalogPlugin,
+    orgPlugin,
+    s3Plugin,
+    navModule,
+    signInModule,
+    scorecardModule,
+  ],
 });
