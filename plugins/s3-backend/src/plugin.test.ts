@@ -7,82 +7,27 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  createAwsHandlers,
-  exampleScenarioPath,
-  loadScenario,
-} from '@internal/aws-simulator';
-import {
   BucketListResponse,
   BucketPosture,
   EntityPostureSummary,
   resolveActiveChecks,
 } from '@s3-posture/plugin-s3-common';
-import { setupServer } from 'msw/node';
-import { resolve } from 'path';
 import request from 'supertest';
 import catalogModuleS3BucketDocs from './catalog';
 import s3Plugin from '.';
-import { EXAMPLE_AWS_CONFIG } from './posture/testing/simulatedAws';
+import {
+  eventually,
+  exampleBackendConfig,
+} from './__testUtils__/exampleBackend';
+import { useSimulatedAws } from './posture/__testUtils__/simulatedAws';
 
-const examples = resolve(__dirname, '../../../examples');
 jest.setTimeout(120_000);
 
-// The simulated AWS account of the example company, on AWS's own host names. Requests to
-// the test backend itself (loopback) pass through; anything else fails the test.
-const aws = createAwsHandlers(loadScenario(exampleScenarioPath()));
-const awsServer = setupServer(...aws.handlers);
-beforeAll(() =>
-  awsServer.listen({
-    onUnhandledRequest: (req, print) => {
-      if (
-        !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(req.url).hostname)
-      )
-        print.error();
-    },
-  }),
-);
-afterAll(() => awsServer.close());
+// The simulated AWS account; requests to the test backend on loopback pass through.
+useSimulatedAws({ allowLoopback: true });
 
-function config(extra: object = {}) {
-  return mockServices.rootConfig.factory({
-    data: {
-      ...EXAMPLE_AWS_CONFIG,
-      catalog: {
-        rules: [
-          {
-            allow: [
-              'Component',
-              'System',
-              'Resource',
-              'Location',
-              'Group',
-              'User',
-            ],
-          },
-        ],
-        locations: [
-          { type: 'file', target: `${examples}/org.yaml` },
-          { type: 'file', target: `${examples}/components.yaml` },
-          { type: 'file', target: `${examples}/buckets/*.md` },
-        ],
-      },
-      s3: { catalog: { ownerDefaultKind: 'user' } },
-      ...extra,
-    },
-  });
-}
-
-async function waitFor<T>(
-  read: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
+function config(extra: Record<string, unknown> = {}) {
+  return mockServices.rootConfig.factory({ data: exampleBackendConfig(extra) });
 }
 
 describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simulated account', () => {
@@ -103,7 +48,7 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
         }),
       ],
     });
-    const buckets = await waitFor(async () => {
+    const buckets = await eventually(async () => {
       const res = await request(backend.server)
         .get('/api/catalog/entities')
         .set('Authorization', user);
@@ -418,7 +363,7 @@ describe('s3 plugin: permissions', () => {
       ],
     });
     try {
-      await waitFor(async () => {
+      await eventually(async () => {
         const res = await request(backend.server)
           .get('/api/catalog/entities/by-name/resource/default/users-bucket')
           .set('Authorization', mockCredentials.user.header());

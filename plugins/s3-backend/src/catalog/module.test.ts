@@ -8,10 +8,8 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import request from 'supertest';
-import { resolve } from 'path';
+import { EXAMPLES, eventually } from '../__testUtils__/exampleBackend';
 import catalogModuleS3BucketDocs from '.';
-
-const examples = resolve(__dirname, '../../../../examples');
 
 jest.setTimeout(60_000);
 
@@ -40,20 +38,6 @@ const catalogErrorListener = createBackendModule({
   },
 });
 
-/** Polls until `read` returns a value, or fails after the timeout. */
-async function eventually<T>(
-  read: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
 describe('catalog module: bucket docs through the real catalog', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let entities: Entity[];
@@ -80,10 +64,10 @@ describe('catalog module: bucket docs through the real catalog', () => {
                 },
               ],
               locations: [
-                { type: 'file', target: `${examples}/org.yaml` },
-                { type: 'file', target: `${examples}/components.yaml` },
-                { type: 'file', target: `${examples}/buckets/*.md` },
-                { type: 'file', target: `${examples}/broken/*.md` },
+                { type: 'file', target: `${EXAMPLES}/org.yaml` },
+                { type: 'file', target: `${EXAMPLES}/components.yaml` },
+                { type: 'file', target: `${EXAMPLES}/buckets/*.md` },
+                { type: 'file', target: `${EXAMPLES}/broken/*.md` },
               ],
             },
             s3: { catalog: { ownerDefaultKind: 'user' } },
@@ -148,7 +132,7 @@ describe('catalog module: bucket docs through the real catalog', () => {
       title: 'UsersBucket',
       description: 'S3 bucket for user service',
       annotations: {
-        'backstage.io/managed-by-location': `file:${examples}/buckets/users-bucket.md`,
+        'backstage.io/managed-by-location': `file:${EXAMPLES}/buckets/users-bucket.md`,
         'amazonaws.com/arn': arn,
         'amazon.com/s3-bucket-arn': arn,
         's3.backstage.io/bucket-name': arn.slice('arn:aws:s3:::'.length),
@@ -235,7 +219,7 @@ describe('catalog module: bucket docs through the real catalog', () => {
     const eventsFor = (file: string) =>
       catalogErrors.filter(e =>
         e.errors.some(err =>
-          err.message.startsWith(`${examples}/broken/${file}: `),
+          err.message.startsWith(`${EXAMPLES}/broken/${file}: `),
         ),
       );
     const messagesFor = (file: string) =>
@@ -249,7 +233,7 @@ describe('catalog module: bucket docs through the real catalog', () => {
     );
     for (const [file, field] of expected) {
       expect(messagesFor(file)).toContainEqual(
-        expect.stringContaining(`${examples}/broken/${file}: ${field}: `),
+        expect.stringContaining(`${EXAMPLES}/broken/${file}: ${field}: `),
       );
     }
     // Each doc fails on a location of its own, so it holds back no other doc.

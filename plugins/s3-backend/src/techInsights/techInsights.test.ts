@@ -12,49 +12,34 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import techInsightsPlugin from '@backstage-community/plugin-tech-insights-backend';
 import jsonRulesModule from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
-import {
-  createAwsHandlers,
-  exampleScenarioPath,
-  loadScenario,
-} from '@internal/aws-simulator';
 import { CHECK_IDS } from '@s3-posture/plugin-s3-common';
 import { readFileSync } from 'fs';
-import { setupServer } from 'msw/node';
 import { resolve } from 'path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import catalogModuleS3BucketDocs from '../catalog';
 import s3Plugin from '..';
-import { EXAMPLE_AWS_CONFIG } from '../posture/testing/simulatedAws';
+import {
+  EXAMPLES,
+  eventually,
+  exampleBackendConfig,
+} from '../__testUtils__/exampleBackend';
+import { useSimulatedAws } from '../posture/__testUtils__/simulatedAws';
 import techInsightsModuleS3Posture, {
   S3_POSTURE_RETRIEVER_ID,
   S3_POSTURE_ROLLUP_RETRIEVER_ID,
   checkFactName,
 } from '.';
 
-const root = resolve(__dirname, '../../../..');
-const examples = resolve(root, 'examples');
+const root = resolve(EXAMPLES, '..');
 /** The portal's own Tech Insights config: retriever schedules and the ready-made checks. */
 const portalTechInsights = parse(
   readFileSync(resolve(root, 'app-config.yaml'), 'utf8'),
 ).techInsights;
 jest.setTimeout(120_000);
 
-// The simulated AWS account of the example company, on AWS's own host names. Requests to
-// the test backend itself (loopback) pass through; anything else fails the test.
-const aws = createAwsHandlers(loadScenario(exampleScenarioPath()));
-const awsServer = setupServer(...aws.handlers);
-beforeAll(() =>
-  awsServer.listen({
-    onUnhandledRequest: (req, print) => {
-      if (
-        !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(req.url).hostname)
-      )
-        print.error();
-    },
-  }),
-);
-afterAll(() => awsServer.close());
+// The simulated AWS account; requests to the test backend on loopback pass through.
+useSimulatedAws({ allowLoopback: true });
 
 // The test backend's scheduler never fires cron tasks; this module hands the test the
 // scheduler of the tech-insights plugin so it can run a retriever now and wait for it.
@@ -72,19 +57,6 @@ const schedulerHandle = createBackendModule({
   },
 });
 
-async function waitFor<T>(
-  read: () => Promise<T | undefined>,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
-
 describe('Tech Insights: S3 posture facts and checks through the real Tech Insights backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   const user = mockCredentials.user.header();
@@ -100,34 +72,11 @@ describe('Tech Insights: S3 posture facts and checks through the real Tech Insig
         techInsightsModuleS3Posture,
         schedulerHandle,
         mockServices.rootConfig.factory({
-          data: {
-            ...EXAMPLE_AWS_CONFIG,
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Resource',
-                    'Location',
-                    'Group',
-                    'User',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: `${examples}/org.yaml` },
-                { type: 'file', target: `${examples}/components.yaml` },
-                { type: 'file', target: `${examples}/buckets/*.md` },
-              ],
-            },
-            s3: { catalog: { ownerDefaultKind: 'user' } },
-            techInsights: portalTechInsights,
-          },
+          data: exampleBackendConfig({ techInsights: portalTechInsights }),
         }),
       ],
     });
-    const buckets = await waitFor(async () => {
+    const buckets = await eventually(async () => {
       const res = await request(backend.server)
         .get('/api/catalog/entities')
         .set('Authorization', user);
