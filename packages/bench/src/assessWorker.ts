@@ -1,0 +1,168 @@
+/**
+ * One assessment of every generated bucket, in a fresh process (forked by the benchmark) so
+ * its CPU time and peak RSS belong to the assessment alone. Drives the real collector and
+ * evaluator the way PostureService does: locate (account known from the doc), collectBucket,
+ * collectAccount once per account (shared), evaluatePosture with the configured profile.
+ * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY. Sends one `{ type: 'result' }`.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import {
+  computeScore,
+  computeStatus,
+  countChecks,
+  resolveActiveChecks,
+} from '@s3-posture/plugin-s3-common';
+import pLimit from 'p-limit';
+import { AwsPostureCollector } from '../../../plugins/s3-backend/src/posture/collect';
+import { evaluatePosture } from '../../../plugins/s3-backend/src/posture/evaluate/evaluatePosture';
+import { DEFAULT_EVALUATION_SETTINGS } from '../../../plugins/s3-backend/src/posture/evaluate/types';
+import { AccountSnapshot } from '../../../plugins/s3-backend/src/posture/snapshot';
+import { BENCH_ACCOUNTS, benchBuckets } from './scenario';
+
+export interface AssessWorkerResult {
+  type: 'result';
+  buckets: number;
+  assessed: number;
+  failed: number;
+  firstFailure?: string;
+  wallMs: number;
+  cpuMs: number;
+  peakRssMb: number;
+  maxRssMb: number;
+  baselineRssMb: number;
+  statuses: Record<string, number>;
+  /** Buckets failing each check (not `pass`), to show the mix the scenario produces. */
+  failingChecks: Record<string, number>;
+}
+
+const silentLogger: LoggerService = {
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+async function main() {
+  const url = process.env.BENCH_SIM_URL!;
+  const count = Number(process.env.BENCH_SIM_BUCKETS ?? 2000);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+  const profile = 'aws-foundational';
+
+  const config = new ConfigReader({
+    aws: {
+      accounts: BENCH_ACCOUNTS.map(a => ({
+        accountId: a.accountId,
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: 'simulated',
+      })),
+    },
+    s3: {
+      endpoint: url,
+      aws: { concurrency, accountConcurrency: concurrency },
+    },
+  });
+  const collector = AwsPostureCollector.fromConfig(config, {
+    logger: silentLogger,
+  });
+  const buckets = benchBuckets(count);
+  const checks = resolveActiveChecks(profile, {});
+
+  let peakRss = process.memoryUsage().rss;
+  const baselineRss = peakRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+
+  const accounts = new Map<string, Promise<AccountSnapshot>>();
+  const limit = pLimit(concurrency);
+  const statuses: Record<string, number> = {};
+  const failingChecks: Record<string, number> = {};
+  let failed = 0;
+  let firstFailure: string | undefined;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    buckets.map(b =>
+      limit(async () => {
+        try {
+          const { accountId, region } = await collector.locate(
+            b.name,
+            b.accountId,
+          );
+          let account = accounts.get(accountId);
+          if (!account) {
+            account = collector.collectAccount(accountId);
+            accounts.set(accountId, account);
+          }
+          const [bucket, accountSnapshot] = await Promise.all([
+            collector.collectBucket({
+              bucket: b.name,
+              partition: 'aws',
+              accountId,
+              region,
+            }),
+            account,
+          ]);
+          const results = evaluatePosture(
+            {
+              bucket,
+              account: accountSnapshot,
+              doc: {
+                documentedAccountId: b.accountId,
+                owners: [{ ref: `group:default/team-${b.team}`, exists: true }],
+              },
+            },
+            checks,
+            { ...DEFAULT_EVALUATION_SETTINGS, now: new Date() },
+          );
+          // What PostureService computes before storing.
+          const status = computeStatus(results);
+          computeScore(results);
+          countChecks(results);
+          JSON.stringify({ results, bucket, accountSnapshot });
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          for (const r of results) {
+            if (r.status !== 'pass') {
+              const key = `${r.id}:${r.status}`;
+              failingChecks[key] = (failingChecks[key] ?? 0) + 1;
+            }
+          }
+        } catch (e) {
+          failed++;
+          firstFailure ??= `${b.name}: ${e.name}: ${e.message}`;
+        }
+      }),
+    ),
+  );
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+  const result: AssessWorkerResult = {
+    type: 'result',
+    buckets: count,
+    assessed: count - failed,
+    failed,
+    firstFailure,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMb: peakRss / 2 ** 20,
+    // ru_maxrss is in KiB on Linux: the kernel's own peak, including start-up.
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb: baselineRss / 2 ** 20,
+    statuses,
+    failingChecks,
+  };
+  process.send!(result, () => process.exit(0));
+}
+
+main().catch(e => {
+  // eslint-disable-next-line no-console
+  console.error(e);
+  process.exit(1);
+});

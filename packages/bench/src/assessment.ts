@@ -1,0 +1,182 @@
+/**
+ * Assessment of generated buckets against the simulator at a fixed per-call latency. The
+ * simulator and each assessment run in their own processes (see simulatorWorker and
+ * assessWorker); this module forks them and turns their reports into figures.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
+import type { AssessWorkerResult } from './assessWorker';
+import { median } from './stats';
+
+interface SimulatorStats {
+  type: 'stats';
+  total: number;
+  errors: Record<string, number>;
+  byOperation: Record<string, number>;
+  cpuMs: number;
+}
+
+export interface AssessmentFigures {
+  buckets: number;
+  latencyMs: number;
+  concurrency: number;
+  runs: number;
+  bucketsPerSec: number;
+  callsPerBucket: number;
+  s3CallsPerBucket: number;
+  iamCallsPerBucket: number;
+  stsCallsPerBucket: number;
+  cpuMsPerBucket: number;
+  cpuUtilisation: number;
+  simulatorCpuMsPerBucket: number;
+  boundBucketsPerSec: number;
+  boundRatio: number;
+  failed: number;
+  firstFailure?: string;
+  errors: Record<string, number>;
+  callsByOperation: Record<string, number>;
+  statuses: Record<string, number>;
+  failingChecks: Record<string, number>;
+  runsBucketsPerSec: number[];
+  peakRssMb: number;
+  runsPeakRssMb: number[];
+  kernelMaxRssMb: number;
+  startRssMb: number;
+}
+
+function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type === type) {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve(message as T);
+      }
+    };
+    const onExit = (code: number | null) =>
+      reject(new Error(`${type}: worker exited with ${code} first`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export async function benchAssessment(options: {
+  buckets: number;
+  latencyMs: number;
+  concurrency: number;
+  runs: number;
+  cpuProfDir?: string;
+}): Promise<AssessmentFigures> {
+  const { buckets, latencyMs, concurrency, runs } = options;
+  const simulator = fork(join(__dirname, 'simulatorWorker.js'), [], {
+    env: {
+      ...process.env,
+      BENCH_SIM_BUCKETS: String(buckets),
+      BENCH_SIM_LATENCY_MS: String(latencyMs),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const { url } = await waitFor<{ url: string }>(simulator, 'ready');
+    const results: Array<{ run: AssessWorkerResult; sim: SimulatorStats }> = [];
+    for (let r = 0; r < runs; r++) {
+      const simBefore = await askStats(simulator); // resets the counters
+      const worker = fork(join(__dirname, 'assessWorker.js'), [], {
+        env: {
+          ...process.env,
+          BENCH_SIM_URL: url,
+          BENCH_SIM_BUCKETS: String(buckets),
+          BENCH_CONCURRENCY: String(concurrency),
+        },
+        execArgv:
+          options.cpuProfDir && r === 0
+            ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]
+            : [],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      const run = await waitFor<AssessWorkerResult>(worker, 'result');
+      await new Promise(resolve => worker.once('exit', resolve));
+      const sim = await askStats(simulator);
+      sim.cpuMs -= simBefore.cpuMs;
+      results.push({ run, sim });
+      if (process.env.BENCH_VERBOSE) {
+        // eslint-disable-next-line no-console
+        console.error(
+          `assess run ${r + 1}/${runs}: ${(run.buckets / (run.wallMs / 1000)).toFixed(1)} buckets/s, ${sim.total} calls, cpu ${run.cpuMs.toFixed(0)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+        );
+      }
+    }
+
+    const perRun = results.map(({ run, sim }) => {
+      const ops = Object.entries(sim.byOperation);
+      const sum = (prefix: string) =>
+        ops
+          .filter(([op]) => op.startsWith(prefix))
+          .reduce((s, [, n]) => s + n, 0);
+      return {
+        bucketsPerSec: run.buckets / (run.wallMs / 1000),
+        calls: sim.total / run.buckets,
+        // S3 Control (account public access block) counts as S3, amortised over the buckets.
+        s3: (sum('s3:') + sum('s3control:')) / run.buckets,
+        iam: sum('iam:') / run.buckets,
+        sts: sum('sts:') / run.buckets,
+        cpuMsPerBucket: run.cpuMs / run.buckets,
+        cpuUtilisation: run.cpuMs / run.wallMs,
+        simCpuMsPerBucket: sim.cpuMs / run.buckets,
+        peakRssMb: run.peakRssMb,
+      };
+    });
+    const m = (pick: (x: (typeof perRun)[number]) => number) =>
+      median(perRun.map(pick));
+    const callsPerBucket = m(x => x.calls);
+    const bound = concurrency / (callsPerBucket * (latencyMs / 1000));
+    const bucketsPerSec = m(x => x.bucketsPerSec);
+    const last = results[results.length - 1];
+    return {
+      buckets,
+      latencyMs,
+      concurrency,
+      runs,
+      bucketsPerSec,
+      callsPerBucket,
+      s3CallsPerBucket: m(x => x.s3),
+      iamCallsPerBucket: m(x => x.iam),
+      stsCallsPerBucket: m(x => x.sts),
+      cpuMsPerBucket: m(x => x.cpuMsPerBucket),
+      cpuUtilisation: m(x => x.cpuUtilisation),
+      simulatorCpuMsPerBucket: m(x => x.simCpuMsPerBucket),
+      boundBucketsPerSec: bound,
+      boundRatio: bucketsPerSec / bound,
+      failed: Math.max(...results.map(x => x.run.failed)),
+      firstFailure: results.find(x => x.run.firstFailure)?.run.firstFailure,
+      errors: last.sim.errors,
+      callsByOperation: last.sim.byOperation,
+      statuses: last.run.statuses,
+      failingChecks: last.run.failingChecks,
+      runsBucketsPerSec: perRun.map(x => x.bucketsPerSec),
+      peakRssMb: m(x => x.peakRssMb),
+      runsPeakRssMb: perRun.map(x => x.peakRssMb),
+      kernelMaxRssMb: median(results.map(x => x.run.maxRssMb)),
+      startRssMb: median(results.map(x => x.run.baselineRssMb)),
+    };
+  } finally {
+    if (simulator.connected) simulator.send({ type: 'stop' });
+    await new Promise(resolve => {
+      const timer = setTimeout(() => {
+        simulator.kill();
+        resolve(undefined);
+      }, 5000);
+      if (simulator.exitCode !== null) resolve(undefined);
+      simulator.once('exit', () => {
+        clearTimeout(timer);
+        resolve(undefined);
+      });
+    });
+  }
+}
+
+async function askStats(simulator: ChildProcess): Promise<SimulatorStats> {
+  const answer = waitFor<SimulatorStats>(simulator, 'stats');
+  simulator.send({ type: 'stats' });
+  return answer;
+}

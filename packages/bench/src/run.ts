@@ -1,0 +1,214 @@
+/**
+ * `npm run bench [-- part...]`: parts are `ingest`, `assess` (assessment and its memory) or
+ * nothing for all. Prints a table of each figure next to its target; with BENCH_OUT set,
+ * writes the same figures as JSON. See BENCHMARKS.md at the repository root.
+ */
+/* eslint-disable no-console */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { AssessmentFigures, benchAssessment } from './assessment';
+import { IngestionFigures, benchIngestion } from './ingestion';
+
+const PARTS = ['ingest', 'assess'] as const;
+type Part = (typeof PARTS)[number];
+const ALIASES: Record<string, Part> = {
+  ingest: 'ingest',
+  ingestion: 'ingest',
+  assess: 'assess',
+  assessment: 'assess',
+  memory: 'assess',
+};
+
+function envNumber(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value ? Number(value) : fallback;
+}
+
+interface Row {
+  figure: string;
+  value: string;
+  target: string;
+  ok?: boolean;
+}
+
+function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+}
+
+function printTable(rows: Row[]) {
+  const head = { figure: 'figure', value: 'median', target: 'target' };
+  const w = (k: keyof typeof head) =>
+    Math.max(head[k].length, ...rows.map(r => r[k].length));
+  const line = (r: Row | typeof head, mark: string) =>
+    `${r.figure.padEnd(w('figure'))}  ${r.value.padStart(w('value'))}  ${r.target.padEnd(w('target'))}  ${mark}`;
+  console.log(line(head, ''));
+  console.log(
+    line(
+      {
+        figure: '-'.repeat(w('figure')),
+        value: '-'.repeat(w('value')),
+        target: '-'.repeat(w('target')),
+      },
+      '',
+    ),
+  );
+  for (const r of rows) {
+    console.log(line(r, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'));
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2).filter(a => a !== '--');
+  const unknown = args.filter(a => !ALIASES[a]);
+  if (unknown.length > 0) {
+    console.error(
+      `bench: unknown part ${unknown.join(', ')}; use ${Object.keys(ALIASES).join(', ')}`,
+    );
+    process.exit(2);
+  }
+  const parts = new Set<Part>(args.length ? args.map(a => ALIASES[a]) : PARTS);
+  const started = performance.now();
+  const out: {
+    machine: object;
+    ingestion?: IngestionFigures;
+    assessment?: Omit<
+      AssessmentFigures,
+      'peakRssMb' | 'runsPeakRssMb' | 'kernelMaxRssMb' | 'startRssMb'
+    >;
+    memory?: {
+      peakRssMb: number;
+      runsPeakRssMb: number[];
+      kernelMaxRssMb: number;
+      startRssMb: number;
+    };
+    durationSec?: number;
+  } = {
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model,
+      node: process.version,
+    },
+  };
+  const rows: Row[] = [];
+
+  if (parts.has('ingest')) {
+    const docs = envNumber('BENCH_DOCS', 10_000);
+    const runs = envNumber('BENCH_INGEST_RUNS', 5);
+    console.error(`bench: ingestion of ${docs} docs, ${runs} runs…`);
+    const f = await benchIngestion(docs, runs);
+    out.ingestion = f;
+    rows.push(
+      {
+        figure: `ingestion: ours (bucket docs, ${docs})`,
+        value: `${fmt(f.oursDocsPerSec, 0)} docs/s`,
+        target: '',
+      },
+      {
+        figure: 'ingestion: Backstage parseEntityYaml',
+        value: `${fmt(f.baselineDocsPerSec, 0)} docs/s`,
+        target: '',
+      },
+      {
+        figure: 'ingestion: ratio ours / Backstage',
+        value: `${fmt(f.ratio, 2)}×`,
+        target: '≥ 0.70×',
+        ok: f.ratio >= 0.7,
+      },
+    );
+  }
+
+  if (parts.has('assess')) {
+    const buckets = envNumber('BENCH_BUCKETS', 2000);
+    const latencyMs = envNumber('BENCH_LATENCY_MS', 25);
+    const concurrency = envNumber('BENCH_CONCURRENCY', 32);
+    const runs = envNumber('BENCH_RUNS', 3);
+    console.error(
+      `bench: assessment of ${buckets} buckets at ${latencyMs} ms/call, concurrency ${concurrency}, ${runs} runs…`,
+    );
+    const f = await benchAssessment({
+      buckets,
+      latencyMs,
+      concurrency,
+      runs,
+      cpuProfDir: process.env.BENCH_CPU_PROF,
+    });
+    const {
+      peakRssMb,
+      runsPeakRssMb,
+      kernelMaxRssMb,
+      startRssMb,
+      ...assessment
+    } = f;
+    out.assessment = assessment;
+    out.memory = { peakRssMb, runsPeakRssMb, kernelMaxRssMb, startRssMb };
+    rows.push(
+      {
+        figure: `assessment: buckets/s (${buckets}, ${latencyMs} ms, c=${concurrency})`,
+        value: fmt(f.bucketsPerSec),
+        target: `bound ${fmt(f.boundBucketsPerSec)}`,
+      },
+      {
+        figure: 'assessment: ratio to bound',
+        value: `${fmt(f.boundRatio * 100, 0)} %`,
+        target: '≥ 80 %',
+        ok: f.boundRatio >= 0.8,
+      },
+      // Compared at the precision shown: a bucket's own calls are whole numbers, and the
+      // account-level ones (S3 Control) add about 0.001 per bucket once amortised.
+      {
+        figure: 'assessment: S3 calls per bucket',
+        value: fmt(f.s3CallsPerBucket, 3),
+        target: '≤ 17',
+        ok: Math.round(f.s3CallsPerBucket * 100) / 100 <= 17,
+      },
+      {
+        figure: 'assessment: IAM calls per bucket',
+        value: fmt(f.iamCallsPerBucket, 3),
+        target: '(amortised)',
+      },
+      {
+        figure: 'assessment: all calls per bucket',
+        value: fmt(f.callsPerBucket, 2),
+        target: '(sets the bound)',
+      },
+      {
+        figure: 'assessment: backend CPU ms per bucket',
+        value: fmt(f.cpuMsPerBucket, 2),
+        target: `(${fmt(f.cpuUtilisation * 100, 0)} % of one core)`,
+      },
+      {
+        figure: 'assessment: failed buckets',
+        value: String(f.failed),
+        target: '0',
+        ok: f.failed === 0,
+      },
+      {
+        figure: 'memory: peak RSS of the assessing process',
+        value: `${fmt(peakRssMb, 0)} MB`,
+        target: '< 400 MB',
+        ok: peakRssMb < 400,
+      },
+    );
+    if (f.firstFailure)
+      console.error(`bench: first failure: ${f.firstFailure}`);
+  }
+
+  out.durationSec = (performance.now() - started) / 1000;
+  console.log('');
+  printTable(rows);
+  console.log(
+    `\n${out.durationSec.toFixed(0)} s on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+  );
+  if (process.env.BENCH_OUT) {
+    writeFileSync(process.env.BENCH_OUT, `${JSON.stringify(out, null, 2)}\n`);
+    console.error(`bench: figures written to ${process.env.BENCH_OUT}`);
+  }
+}
+
+main().catch(e => {
+  console.error(e);
+  process.exit(1);
+});
