@@ -170,20 +170,7 @@ export async function createRouter(
     const { status, ...rest } = query;
     const page = await service.store.list({ ...rest, status, refs });
     // Counts by status over the same filters, whatever status is asked for.
-    const statusCounts = Object.fromEntries(
-      POSTURE_STATUSES.map(s => [s, 0]),
-    ) as Record<PostureStatus, number>;
-    for (const s of POSTURE_STATUSES) {
-      statusCounts[s] = (
-        await service.store.list({
-          ...rest,
-          status: [s],
-          refs,
-          limit: 1,
-          offset: 0,
-        })
-      ).totalCount;
-    }
+    const statusCounts = await service.store.countByStatus({ ...rest, refs });
     const body: BucketListResponse = {
       items: page.items.map(toSummary),
       totalCount: page.totalCount,

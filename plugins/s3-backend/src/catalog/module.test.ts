@@ -8,7 +8,11 @@ import { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import request from 'supertest';
-import { EXAMPLES, eventually } from '../__testUtils__/exampleBackend';
+import {
+  EXAMPLES,
+  eventually,
+  exampleBackendConfig,
+} from '../__testUtils__/exampleBackend';
 import catalogModuleS3BucketDocs from '.';
 
 jest.setTimeout(60_000);
@@ -38,6 +42,18 @@ const catalogErrorListener = createBackendModule({
   },
 });
 
+/** The example company plus the deliberately broken docs. */
+const exampleConfig = exampleBackendConfig();
+const withBrokenDocs = exampleBackendConfig({
+  catalog: {
+    ...exampleConfig.catalog,
+    locations: [
+      ...exampleConfig.catalog.locations,
+      { type: 'file', target: `${EXAMPLES}/broken/*.md` },
+    ],
+  },
+});
+
 describe('catalog module: bucket docs through the real catalog', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let entities: Entity[];
@@ -48,31 +64,7 @@ describe('catalog module: bucket docs through the real catalog', () => {
         catalogPlugin,
         catalogModuleS3BucketDocs,
         catalogErrorListener,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [
-                {
-                  allow: [
-                    'Component',
-                    'System',
-                    'Resource',
-                    'Location',
-                    'Group',
-                    'User',
-                  ],
-                },
-              ],
-              locations: [
-                { type: 'file', target: `${EXAMPLES}/org.yaml` },
-                { type: 'file', target: `${EXAMPLES}/components.yaml` },
-                { type: 'file', target: `${EXAMPLES}/buckets/*.md` },
-                { type: 'file', target: `${EXAMPLES}/broken/*.md` },
-              ],
-            },
-            s3: { catalog: { ownerDefaultKind: 'user' } },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: withBrokenDocs }),
       ],
     });
     entities = await eventually(async () => {

@@ -258,6 +258,19 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
       ).items.map(i => i.bucket),
     ).toEqual(['securecart-a-orders', 'securecart-c-logs']);
     expect((await store.list({ refs: [] })).totalCount).toBe(0);
+    expect(await store.countByStatus({})).toEqual({
+      compliant: 1,
+      'at-risk': 1,
+      'non-compliant': 1,
+      unknown: 1,
+    });
+    expect(await store.countByStatus({ account: '111122223333' })).toEqual({
+      compliant: 0,
+      'at-risk': 1,
+      'non-compliant': 1,
+      unknown: 0,
+    });
+    expect((await store.countByStatus({ refs: [] })).compliant).toBe(0);
   });
 
   it('finds the buckets of a service or an owner, and forgets removed buckets', async () => {

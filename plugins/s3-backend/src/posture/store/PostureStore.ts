@@ -247,37 +247,8 @@ export class PostureStore {
   ): Promise<{ items: BucketRecord[]; totalCount: number }> {
     if (query.refs && query.refs.length === 0)
       return { items: [], totalCount: 0 };
-    const filtered = () => {
-      const builder = this.knex('s3_bucket_posture as p');
-      if (query.refs) whereInChunks(builder, 'p.entity_ref', query.refs);
-      if (query.q) {
-        const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
-        builder.where(inner =>
-          inner
-            .whereRaw(`LOWER(p.bucket) LIKE ? ESCAPE '\\'`, [like])
-            .orWhereRaw(`LOWER(p.entity_ref) LIKE ? ESCAPE '\\'`, [like])
-            .orWhereRaw(`LOWER(COALESCE(p.title, '')) LIKE ? ESCAPE '\\'`, [
-              like,
-            ]),
-        );
-      }
-      if (query.owner) {
-        builder.whereIn(
-          'p.entity_ref',
-          this.knex('s3_bucket_owner')
-            .select('entity_ref')
-            .where({ owner_ref: query.owner }),
-        );
-      }
-      if (query.service) builder.where('p.service_ref', query.service);
-      if (query.account) builder.where('p.account_id', query.account);
-      if (query.region) builder.where('p.region', query.region);
-      if (query.status?.length) builder.whereIn('p.status', query.status);
-      return builder;
-    };
-
-    const [{ count }] = await filtered().count({ count: '*' });
-    const page = filtered().select('p.*');
+    const [{ count }] = await this.filtered(query).count({ count: '*' });
+    const page = this.filtered(query).select('p.*');
     const order = query.order ?? 'asc';
     switch (query.orderBy ?? 'name') {
       case 'score':
@@ -303,12 +274,66 @@ export class PostureStore {
       .orderBy('p.entity_ref', 'asc')
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 50);
-    const rows = await page;
+    const rows: any[] = await page;
     const owners = await this.ownersOf(rows.map(r => r.entity_ref));
     return {
       items: rows.map(row => toRecord(row, owners.get(row.entity_ref) ?? [])),
       totalCount: Number(count),
     };
+  }
+
+  /** Buckets per status among those matching the query's other filters. */
+  async countByStatus(
+    query: Omit<BucketQuery, 'status'>,
+  ): Promise<Record<PostureStatus, number>> {
+    const counts: Record<PostureStatus, number> = {
+      compliant: 0,
+      'at-risk': 0,
+      'non-compliant': 0,
+      unknown: 0,
+    };
+    if (query.refs && query.refs.length === 0) return counts;
+    const rows = await this.filtered(query)
+      .select('p.status')
+      .count({ count: '*' })
+      .groupBy('p.status');
+    for (const row of rows as Array<{
+      status: string;
+      count: string | number;
+    }>) {
+      counts[row.status as PostureStatus] = Number(row.count);
+    }
+    return counts;
+  }
+
+  /** The posture rows matching a query's filters, as a fresh query builder. */
+  private filtered(query: BucketQuery): Knex.QueryBuilder {
+    const builder = this.knex('s3_bucket_posture as p');
+    if (query.refs) whereInChunks(builder, 'p.entity_ref', query.refs);
+    if (query.q) {
+      const like = `%${query.q.toLocaleLowerCase('en-US').replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      builder.where(inner =>
+        inner
+          .whereRaw(`LOWER(p.bucket) LIKE ? ESCAPE '\\'`, [like])
+          .orWhereRaw(`LOWER(p.entity_ref) LIKE ? ESCAPE '\\'`, [like])
+          .orWhereRaw(`LOWER(COALESCE(p.title, '')) LIKE ? ESCAPE '\\'`, [
+            like,
+          ]),
+      );
+    }
+    if (query.owner) {
+      builder.whereIn(
+        'p.entity_ref',
+        this.knex('s3_bucket_owner')
+          .select('entity_ref')
+          .where({ owner_ref: query.owner }),
+      );
+    }
+    if (query.service) builder.where('p.service_ref', query.service);
+    if (query.account) builder.where('p.account_id', query.account);
+    if (query.region) builder.where('p.region', query.region);
+    if (query.status?.length) builder.whereIn('p.status', query.status);
+    return builder;
   }
 
   /** Stored posture of the given buckets (no snapshots). */
