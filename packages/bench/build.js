@@ -35,9 +35,13 @@ const externalizeDependencies = {
 const started = Date.now();
 esbuild
   .build({
-    entryPoints: ['run', 'assessWorker', 'simulatorWorker'].map(name =>
-      path.join(__dirname, 'src', `${name}.ts`),
-    ),
+    entryPoints: [
+      'run',
+      'assessWorker',
+      'simulatorWorker',
+      'servingBackend',
+      'peerWorker',
+    ].map(name => path.join(__dirname, 'src', `${name}.ts`)),
     outdir: path.join(__dirname, 'dist'),
     bundle: true,
     platform: 'node',

@@ -24,6 +24,7 @@ export type {
   SimulatorKnobs,
   AccessDeniedRule,
   ScriptedFault,
+  SlowOperation,
   FaultKind,
 } from './knobs';
 export { RequestStats } from './stats';

@@ -15,6 +15,13 @@ export interface AccessDeniedRule {
 
 export type FaultKind = 'AccessDenied' | 'Throttling' | 'ServerError';
 
+/** Matching requests answer this late (slower than the client's timeout, say). */
+export interface SlowOperation {
+  operation: string;
+  bucket?: string;
+  latencyMs: number;
+}
+
 /** The next `times` requests that match fail with `fault` (deterministic, for tests). */
 export interface ScriptedFault {
   operation?: string;
@@ -39,6 +46,12 @@ export interface SimulatorKnobs {
   seed?: number;
   /** Largest page GetAccountAuthorizationDetails returns (AWS: MaxItems, default 100). */
   iamPageSize?: number;
+  /** Per-operation delays; the longest matching one applies instead of `latencyMs`. */
+  slowOperations?: SlowOperation[];
+  /** Buckets deleted since the scenario was loaded: NoSuchBucket, and gone from ListBuckets. */
+  deletedBuckets?: string[];
+  /** Lifetime of the credentials AssumeRole hands out; default the DurationSeconds asked for. */
+  sessionDurationSeconds?: number;
 }
 
 export interface RequestFacts {
@@ -87,6 +100,22 @@ export class FaultPlan {
 
   get latencyMs(): number {
     return this.knobs.latencyMs ?? 0;
+  }
+
+  /** The delay of one request: the longest matching slow operation, else `latencyMs`. */
+  latencyOf(facts: RequestFacts): number {
+    const slow = (this.knobs.slowOperations ?? [])
+      .filter(
+        s =>
+          operationMatches(s.operation, facts.operation) &&
+          (s.bucket === undefined || s.bucket === facts.bucket),
+      )
+      .map(s => s.latencyMs);
+    return slow.length > 0 ? Math.max(...slow) : this.latencyMs;
+  }
+
+  isDeleted(bucket: string): boolean {
+    return (this.knobs.deletedBuckets ?? []).includes(bucket);
   }
 
   get iamPageSize(): number {

@@ -61,12 +61,15 @@ export class World {
     return this.accounts.get(id);
   }
 
+  /** A bucket that exists now (not deleted through the `deletedBuckets` knob). */
   bucket(name: string): ScenarioBucket | undefined {
-    return this.buckets.get(name);
+    return this.faults.isDeleted(name) ? undefined : this.buckets.get(name);
   }
 
   bucketsOf(accountId: string): ScenarioBucket[] {
-    return this.scenario.buckets.filter(b => b.accountId === accountId);
+    return this.scenario.buckets.filter(
+      b => b.accountId === accountId && !this.faults.isDeleted(b.name),
+    );
   }
 
   callerOf(accessKeyId: string): Caller | undefined {

@@ -2,8 +2,9 @@
  * One assessment of every generated bucket, in a fresh process (forked by the benchmark) so
  * its CPU time and peak RSS belong to the assessment alone. Drives the real collector and
  * evaluator the way PostureService does: locate (account known from the doc), collectBucket,
- * collectAccount once per account (shared), evaluatePosture with the configured profile.
- * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY. Sends one `{ type: 'result' }`.
+ * collectAccount once per account (shared), evaluatePosture with the configured profile;
+ * only the bucket settings that profile's checks read are collected.
+ * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY, BENCH_ALL_SETTINGS. Sends one `{ type: 'result' }`.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
@@ -16,6 +17,7 @@ import {
 import pLimit from 'p-limit';
 import { AwsPostureCollector } from '../../../plugins/s3-backend/src/posture/collect';
 import { evaluatePosture } from '../../../plugins/s3-backend/src/posture/evaluate/evaluatePosture';
+import { settingsReadBy } from '../../../plugins/s3-backend/src/posture/evaluate/settingsRead';
 import { DEFAULT_EVALUATION_SETTINGS } from '../../../plugins/s3-backend/src/posture/evaluate/types';
 import { AccountSnapshot } from '../../../plugins/s3-backend/src/posture/snapshot';
 import { BENCH_ACCOUNTS, benchBuckets } from './scenario';
@@ -70,6 +72,11 @@ async function main() {
   });
   const buckets = benchBuckets(count);
   const checks = resolveActiveChecks(profile, {});
+  // As PostureService: only the settings the profile's checks read are fetched.
+  // BENCH_ALL_SETTINGS=1 reads all 16, as before, for comparison.
+  const settings = process.env.BENCH_ALL_SETTINGS
+    ? undefined
+    : settingsReadBy(checks);
 
   let peakRss = process.memoryUsage().rss;
   const baselineRss = peakRss;
@@ -99,12 +106,10 @@ async function main() {
             accounts.set(accountId, account);
           }
           const [bucket, accountSnapshot] = await Promise.all([
-            collector.collectBucket({
-              bucket: b.name,
-              partition: 'aws',
-              accountId,
-              region,
-            }),
+            collector.collectBucket(
+              { bucket: b.name, partition: 'aws', accountId, region },
+              settings,
+            ),
             account,
           ]);
           const results = evaluatePosture(

@@ -8,8 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { AssessmentFigures, benchAssessment } from './assessment';
 import { IngestionFigures, benchIngestion } from './ingestion';
+import { PeerFigures, benchPeer } from './peer';
+import {
+  ServingAndBrowserFigures,
+  benchServingAndBrowser,
+} from './servingParts';
 
-const PARTS = ['ingest', 'assess'] as const;
+const PARTS = ['ingest', 'assess', 'serve', 'browser', 'peer'] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part> = {
   ingest: 'ingest',
@@ -17,6 +22,10 @@ const ALIASES: Record<string, Part> = {
   assess: 'assess',
   assessment: 'assess',
   memory: 'assess',
+  serve: 'serve',
+  serving: 'serve',
+  browser: 'browser',
+  peer: 'peer',
 };
 
 function envNumber(name: string, fallback: number): number {
@@ -84,6 +93,9 @@ async function main() {
       kernelMaxRssMb: number;
       startRssMb: number;
     };
+    serving?: ServingAndBrowserFigures['serving'];
+    browser?: ServingAndBrowserFigures['browser'];
+    peer?: PeerFigures;
     durationSec?: number;
   } = {
     machine: {
@@ -194,6 +206,54 @@ async function main() {
     );
     if (f.firstFailure)
       console.error(`bench: first failure: ${f.firstFailure}`);
+  }
+
+  if (parts.has('serve') || parts.has('browser')) {
+    // One backend with 5,000 assessed buckets serves both parts (see servingParts.ts).
+    const f = await benchServingAndBrowser({
+      serve: parts.has('serve'),
+      browser: parts.has('browser'),
+    });
+    out.serving = f.serving;
+    out.browser = f.browser;
+    rows.push(...f.rows);
+  }
+
+  if (parts.has('peer')) {
+    const buckets = envNumber('BENCH_BUCKETS', 2000);
+    const latencyMs = envNumber('BENCH_LATENCY_MS', 25);
+    const concurrency = envNumber('BENCH_CONCURRENCY', 32);
+    const runs = envNumber('BENCH_PEER_RUNS', 3);
+    const region = process.env.BENCH_PEER_REGION ?? 'us-east-1';
+    console.error(
+      `bench: peer (Roadie's S3 provider) against our assessment, ${buckets} buckets at ${latencyMs} ms/call, ${runs} runs…`,
+    );
+    const f = await benchPeer({
+      buckets,
+      latencyMs,
+      concurrency,
+      runs,
+      region,
+    });
+    out.peer = f;
+    rows.push(
+      {
+        figure: `peer: ours, full assessment (${buckets}, c=${concurrency})`,
+        value: `${fmt(f.oursSec)} s`,
+        target: `(${fmt(f.oursCallsPerBucket, 2)} calls/bucket)`,
+      },
+      {
+        figure: "peer: Roadie's S3 provider, tags only",
+        value: `${fmt(f.peerSec)} s`,
+        target: `(${fmt(f.peerCallsPerBucket, 2)} calls/bucket)`,
+      },
+      {
+        figure: 'peer: ratio peer time / our time',
+        value: `${fmt(f.ratio, 2)}×`,
+        target: '> 1× (ours faster)',
+        ok: f.ratio > 1,
+      },
+    );
   }
 
   out.durationSec = (performance.now() - started) / 1000;

@@ -25,6 +25,7 @@ export const s3Plugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
@@ -37,6 +38,7 @@ export const s3Plugin = createBackendPlugin({
         logger,
         database,
         scheduler,
+        lifecycle,
         httpRouter,
         httpAuth,
         auth,
@@ -60,13 +62,18 @@ export const s3Plugin = createBackendPlugin({
 
         permissionsRegistry.addPermissions(s3Permissions);
 
+        // Plugin shutdown hooks run before the scheduler and the database shut down.
+        lifecycle.addShutdownHook(() => service.stop());
+
         // Both tasks are global: with several backends on one database, one runs each time.
         await scheduler.scheduleTask({
           id: 's3-posture-refresh',
           ...postureConfig.schedule,
-          fn: async () => {
+          // The abort signal fires on timeout (and shutdown): the run then stops early, so it
+          // never overlaps the next run, which another instance may start once the lock expires.
+          fn: async signal => {
             await service.discover();
-            await service.refresh();
+            await service.refreshAll({ signal });
           },
         });
         await scheduler.scheduleTask({
@@ -74,11 +81,11 @@ export const s3Plugin = createBackendPlugin({
           frequency: { minutes: postureConfig.discoveryFrequencyMinutes },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 5 },
-          fn: async () => {
+          fn: async signal => {
             // First assessment soon after a bucket appears in the catalog.
             const fresh = await service.discover();
             if (fresh.length > 0) {
-              await service.refresh(fresh);
+              await service.refresh(fresh, { signal });
             }
           },
         });

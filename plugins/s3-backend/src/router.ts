@@ -14,6 +14,8 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ANNOTATION_AWS_ARN,
+  ANNOTATION_S3_BUCKET_NAME,
   BucketHistoryResponse,
   BucketListResponse,
   BucketPosture,
@@ -26,9 +28,11 @@ import {
   PostureStatus,
   S3_BUCKET_RESOURCE_TYPE,
   failingChecks,
+  parseS3Arn,
   resolveActiveChecks,
   s3PostureReadPermission,
   s3PostureRefreshPermission,
+  validateBucketName,
   worstStatus,
 } from '@s3-posture/plugin-s3-common';
 import express from 'express';
@@ -36,6 +40,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { PostureConfig } from './posture/config';
 import { PostureService } from './posture/service/PostureService';
+import { bucketIdentityOf } from './posture/service/bucketIdentity';
 import { BucketRecord } from './posture/store/PostureStore';
 
 export interface RouterOptions {
@@ -55,9 +60,17 @@ const entityName = z
 const bucketParams = z.object({ namespace: entityName, name: entityName });
 const entityParams = z.object({
   namespace: entityName,
-  kind: z.enum(['component', 'system', 'group', 'user'], {
-    errorMap: () => ({ message: 'must be component, system, group or user' }),
-  }),
+  // Kinds are case-insensitive in entity refs, as in the catalog.
+  kind: z
+    .string()
+    .transform(k => k.toLocaleLowerCase('en-US'))
+    .pipe(
+      z.enum(['component', 'system', 'group', 'user'], {
+        errorMap: () => ({
+          message: 'must be component, system, group or user',
+        }),
+      }),
+    ),
   name: entityName,
 });
 
@@ -69,9 +82,22 @@ const entityRefParam = z
     'must be an entity ref like group:default/team-a',
   );
 
+/** Decimal digits only: `Number()` would also take '', ' 5', '0x10' and '1e3'. */
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
 const listQuery = z
   .object({
-    q: z.string().max(200).optional(),
+    // PostgreSQL rejects NUL in text, and no bucket name or title holds control characters.
+    q: z
+      .string()
+      .max(200)
+      .regex(/^\P{Cc}*$/u, 'must not contain control characters')
+      .optional(),
     owner: entityRefParam.optional(),
     service: entityRefParam.optional(),
     account: z
@@ -98,8 +124,8 @@ const listQuery = z
       .optional(),
     orderBy: z.enum(['score', 'name', 'checkedAt', 'status']).optional(),
     order: z.enum(['asc', 'desc']).optional(),
-    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
+    offset: wholeNumber(0, 1_000_000).optional(),
+    limit: wholeNumber(1, 500).optional(),
   })
   .strict();
 
@@ -113,7 +139,8 @@ function parse<T>(
     const problems = result.error.issues.map(i =>
       i.code === 'unrecognized_keys'
         ? `unknown ${where} ${i.keys.map(k => `"${k}"`).join(', ')}`
-        : `${where} "${i.path.join('.')}" ${i.message}`,
+        : // The parameter by its name, also when an item of a list is wrong.
+          `${where} "${i.path[0]}" ${i.message}`,
     );
     throw new InputError(`Invalid request: ${problems.join('; ')}`);
   }
@@ -182,6 +209,12 @@ export async function createRouter(
   router.get('/v1/buckets/:namespace/:name', async (req, res) => {
     const entity = await readableBucket(req);
     const record = await service.store.get(stringifyEntityRef(entity));
+    const invalid = invalidBucketReason(entity);
+    if (!record && invalid) {
+      throw new NotFoundError(
+        `${stringifyEntityRef(entity)} is not assessed: ${invalid}`,
+      );
+    }
     if (!record) {
       throw new NotFoundError(
         `${stringifyEntityRef(entity)} has not been seen by the S3 posture plugin yet; it is assessed shortly after it appears in the catalog`,
@@ -220,7 +253,9 @@ export async function createRouter(
     const record = await service.assessNow(entity);
     if (!record) {
       throw new InputError(
-        `${stringifyEntityRef(entity)} names no valid S3 bucket`,
+        `${stringifyEntityRef(entity)} cannot be assessed: ${
+          invalidBucketReason(entity) ?? 'it names no valid S3 bucket'
+        }`,
       );
     }
     res.json(toPosture(record));
@@ -262,6 +297,11 @@ export async function createRouter(
       res.json(body);
     },
   );
+
+  // Unknown routes answer in Backstage's error JSON too.
+  router.use((req, _res) => {
+    throw new NotFoundError(`No such S3 API route: ${req.method} ${req.path}`);
+  });
 
   /** The bucket entity of the request, if the caller may see it and read its posture. */
   async function readableBucket(req: express.Request): Promise<Entity> {
@@ -374,6 +414,28 @@ export async function createRouter(
   }
 
   return router;
+}
+
+/**
+ * Why a bucket entity names no bucket that may be assessed, said the way the doc's author
+ * can fix it; undefined when it names a valid one. No URL is ever built from such a name.
+ */
+function invalidBucketReason(entity: Entity): string | undefined {
+  if (bucketIdentityOf(entity)) return undefined;
+  const annotations = entity.metadata.annotations ?? {};
+  const name = annotations[ANNOTATION_S3_BUCKET_NAME];
+  const arn = annotations[ANNOTATION_AWS_ARN];
+  const parsed = arn === undefined ? undefined : parseS3Arn(arn);
+  if (name === undefined && parsed && !parsed.ok) {
+    return `its ARN ${JSON.stringify(arn)} ${parsed.error}`;
+  }
+  const bucket = name ?? (parsed?.ok ? parsed.arn.bucket : undefined);
+  if (bucket === undefined) {
+    return `it has neither a ${ANNOTATION_S3_BUCKET_NAME} nor an ${ANNOTATION_AWS_ARN} annotation`;
+  }
+  return `its bucket name ${JSON.stringify(bucket)} ${validateBucketName(
+    bucket,
+  ).join(', ')}`;
 }
 
 /** The fields lists and the full posture share; unknown values are left out, not null. */

@@ -237,7 +237,7 @@ describe('parseBucketDoc', () => {
             'service: user-service\nlinks:\n  - title: docs\n    url: not a url',
         },
         'links[0].url',
-        /must be a URL/,
+        /must be an http or https URL/,
       ],
       [
         'a duplicate key',

@@ -8,8 +8,18 @@ import { validateBucketName } from './bucketName';
 /** Docs larger than this are refused before parsing. */
 export const MAX_BUCKET_DOC_BYTES = 256 * 1024;
 
+/**
+ * Frontmatter larger than this is refused before the YAML parser sees it: real frontmatter
+ * is well under 2 KiB, and the parser's cost grows faster than linearly with garbage
+ * (a 250 KB frontmatter of `{` lines took 44 s and produced 192,000 errors).
+ */
+export const MAX_FRONTMATTER_BYTES = 16 * 1024;
+
 /** YAML aliases may expand to at most this many nodes; more is an alias bomb. */
 const MAX_YAML_ALIAS_COUNT = 100;
+
+/** At most this many YAML syntax errors are reported per doc; the rest are counted. */
+const MAX_YAML_ERRORS = 10;
 
 /** A validated bucket doc: the frontmatter of `seeds/000`, plus the markdown body. */
 export interface BucketDoc {
@@ -54,19 +64,26 @@ export type BucketDocParseResult =
   | { kind: 'skipped'; reason: string }
   | { kind: 'invalid'; errors: BucketDocError[] };
 
-const optionalText = z.string().optional().nullable();
+/** Text without control characters: they break log lines, UIs and PostgreSQL (NUL). */
+const safeText = z.string().refine(value => !hasControlCharacter(value), {
+  message: 'must not contain control characters',
+});
+const optionalText = safeText.optional().nullable();
+const nonEmptyText = safeText.pipe(
+  z.string().trim().min(1, 'must not be empty'),
+);
 
 const frontmatterSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty'),
+  name: nonEmptyText,
   description: optionalText,
   AWS: z.object({
-    Arn: z.string().trim().min(1, 'must not be empty'),
-    Account: z.union([z.string(), z.number()]).optional().nullable(),
-    Service: z.string(),
+    Arn: nonEmptyText,
+    Account: z.union([safeText, z.number()]).optional().nullable(),
+    Service: safeText,
   }),
   catalog: z
     .object({
-      updatedAt: z.union([z.string(), z.date()]).optional().nullable(),
+      updatedAt: z.union([safeText, z.date()]).optional().nullable(),
       parent: optionalText,
       path: optionalText,
       generic: z.boolean().optional().nullable(),
@@ -75,18 +92,17 @@ const frontmatterSchema = z.object({
     .nullable(),
   service: optionalText,
   owners: z.union([
-    z.string().trim().min(1, 'must not be empty'),
-    z
-      .array(z.string().trim().min(1, 'must not be empty'))
-      .min(1, 'must name at least one owner'),
+    nonEmptyText,
+    z.array(nonEmptyText).min(1, 'must name at least one owner'),
   ]),
   system: optionalText,
-  tags: z.array(z.string()).optional().nullable(),
+  tags: z.array(safeText).optional().nullable(),
   lifecycle: optionalText,
   links: z
     .array(
       z.object({
-        url: z.string().url('must be a URL'),
+        // The portal renders these as links: no `javascript:` or `data:` URLs.
+        url: safeText.refine(isWebUrl, 'must be an http or https URL'),
         title: optionalText,
         icon: optionalText,
         type: optionalText,
@@ -110,7 +126,7 @@ export function parseBucketDoc(text: string): BucketDocParseResult {
     // Last line of defence (e.g. stack exhaustion on absurd nesting): still an answer.
     return invalid(
       '(frontmatter)',
-      `could not be read: ${String(e?.message ?? e)}`,
+      `could not be read: ${describeYamlError(String(e?.message ?? e))}`,
     );
   }
 }
@@ -119,7 +135,7 @@ function parseUnsafe(text: string): BucketDocParseResult {
   if (typeof text !== 'string') {
     return invalid('(file)', 'is not text');
   }
-  const size = oversizeBytes(text);
+  const size = oversizeBytes(text, MAX_BUCKET_DOC_BYTES);
   if (size !== undefined) {
     return invalid(
       '(file)',
@@ -134,25 +150,43 @@ function parseUnsafe(text: string): BucketDocParseResult {
     );
   }
 
+  const frontmatterSize = oversizeBytes(
+    split.frontmatter,
+    MAX_FRONTMATTER_BYTES,
+  );
+  if (frontmatterSize !== undefined) {
+    return invalid(
+      '(frontmatter)',
+      `is ${frontmatterSize} bytes; the YAML block may be at most ${MAX_FRONTMATTER_BYTES} bytes (16 KiB)`,
+    );
+  }
+
   const lineCounter = new LineCounter();
   const yamlDoc = parseDocument(split.frontmatter, {
     uniqueKeys: true,
     prettyErrors: false,
     lineCounter,
+    // Warnings (e.g. collection keys) would go to the process's stderr, once per doc.
+    logLevel: 'error',
   });
   if (yamlDoc.errors.length > 0) {
-    return {
-      kind: 'invalid',
-      errors: yamlDoc.errors.map(err => {
-        // Line numbers in the file: the frontmatter starts on line 2.
-        const pos = lineCounter.linePos(err.pos[0]);
-        const where = ` at line ${pos.line + 1}, column ${pos.col}`;
-        return {
-          field: '(frontmatter)',
-          message: `YAML syntax error${where}: ${firstLine(err.message)}`,
-        };
-      }),
-    };
+    const errors = yamlDoc.errors.slice(0, MAX_YAML_ERRORS).map(err => {
+      // Line numbers in the file: the frontmatter starts on line 2.
+      const pos = lineCounter.linePos(err.pos[0]);
+      const where = ` at line ${pos.line + 1}, column ${pos.col}`;
+      return {
+        field: '(frontmatter)',
+        message: `YAML syntax error${where}: ${describeYamlError(err.message)}`,
+      };
+    });
+    const more = yamlDoc.errors.length - errors.length;
+    if (more > 0) {
+      errors.push({
+        field: '(frontmatter)',
+        message: `${more} more YAML syntax errors not shown`,
+      });
+    }
+    return { kind: 'invalid', errors };
   }
 
   let raw: unknown;
@@ -293,12 +327,18 @@ function checkSemantics(
     system: textOrUndefined(fm.system),
     tags,
     lifecycle: textOrUndefined(fm.lifecycle),
-    links: fm.links?.map(l => ({
-      url: l.url,
-      ...(l.title ? { title: l.title } : {}),
-      ...(l.icon ? { icon: l.icon } : {}),
-      ...(l.type ? { type: l.type } : {}),
-    })),
+    links: fm.links?.map(l => {
+      // Blank texts count as absent: the catalog refuses blank link titles and icons.
+      const [title, icon, type] = [l.title, l.icon, l.type].map(
+        textOrUndefined,
+      );
+      return {
+        url: l.url,
+        ...(title ? { title } : {}),
+        ...(icon ? { icon } : {}),
+        ...(type ? { type } : {}),
+      };
+    }),
     catalog: fm.catalog
       ? {
           updatedAt:
@@ -386,12 +426,41 @@ function nextLine(src: string, end: number): number {
   return src[afterCr] === '\n' ? afterCr + 1 : afterCr;
 }
 
-/** The doc's size in UTF-8 bytes when it is over the limit, else undefined. */
-function oversizeBytes(text: string): number | undefined {
+/** The text's size in UTF-8 bytes when it is over the limit, else undefined. */
+function oversizeBytes(text: string, limit: number): number | undefined {
   // UTF-8 takes at most three bytes per UTF-16 code unit: most docs need no encoding.
-  if (text.length * 3 <= MAX_BUCKET_DOC_BYTES) return undefined;
+  if (text.length * 3 <= limit) return undefined;
   const bytes = new TextEncoder().encode(text).length;
-  return bytes > MAX_BUCKET_DOC_BYTES ? bytes : undefined;
+  return bytes > limit ? bytes : undefined;
+}
+
+/** The first line of a YAML error, in words a doc author understands. */
+function describeYamlError(message: string): string {
+  // The parser recurses per nesting level; absurd nesting exhausts the stack.
+  if (message.includes('Maximum call stack size exceeded')) {
+    return 'the YAML is nested too deeply';
+  }
+  return firstLine(message);
+}
+
+/** C0 controls other than tab, line feed and carriage return, and DEL. */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function formatPath(path: Array<string | number>): string {
@@ -402,16 +471,24 @@ function formatPath(path: Array<string | number>): string {
     .replace(/^\./, '');
 }
 
+/** What the fields that accept more than one type expect. */
+const UNION_EXPECTATIONS: Record<string, string> = {
+  owners: 'must be a name or a list of names',
+  'AWS.Account': 'must be a 12-digit account id',
+  'catalog.updatedAt': 'must be a date or a timestamp',
+};
+
 function describeIssue(issue: z.ZodIssue, raw: unknown): string {
   if (issue.code === 'invalid_type') {
     if (issue.received === 'undefined') return 'is required';
     return `must be ${article(issue.expected)}, got ${describeValue(valueAt(raw, issue.path))}`;
   }
   if (issue.code === 'invalid_union') {
-    // owners: a name or a list of names
     const value = valueAt(raw, issue.path);
     if (value === undefined) return 'is required';
-    return `must be a name or a list of names, got ${describeValue(value)}`;
+    const expected =
+      UNION_EXPECTATIONS[formatPath(issue.path)] ?? 'has the wrong type';
+    return `${expected}, got ${describeValue(value)}`;
   }
   return issue.message;
 }

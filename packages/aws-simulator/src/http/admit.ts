@@ -8,7 +8,7 @@ function sleep(ms: number): Promise<void> {
 /** What every request goes through first, whatever its service: counted, then delayed. */
 export async function admit(world: World, facts: RequestFacts): Promise<void> {
   world.stats.record(facts);
-  const latency = world.faults.latencyMs;
+  const latency = world.faults.latencyOf(facts);
   if (latency > 0) {
     await sleep(latency);
   }

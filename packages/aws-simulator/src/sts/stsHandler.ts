@@ -57,7 +57,9 @@ function assumeRole(
     form.get('ExternalId') !== role.externalId
   )
     return denied();
-  const duration = Number(form.get('DurationSeconds') ?? 3600);
+  const duration =
+    world.faults.current.sessionDurationSeconds ??
+    Number(form.get('DurationSeconds') ?? 3600);
   const creds = world.issueTemporaryCredentials(
     account,
     role.name,

@@ -9,6 +9,7 @@ import {
 import {
   CatalogProcessor,
   CatalogProcessorEmit,
+  CatalogProcessorParser,
   LocationSpec,
   processingResult,
 } from '@backstage/plugin-catalog-node';
@@ -16,6 +17,7 @@ import {
   ANNOTATION_S3_OWNERS,
   isS3BucketEntity,
 } from '@s3-posture/plugin-s3-common';
+import { readFile, stat } from 'fs/promises';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isMarkdownLocation } from './bucketDocParser';
 
@@ -45,9 +47,31 @@ export class S3BucketDocProcessor implements CatalogProcessor {
     location: LocationSpec,
     optional: boolean,
     emit: CatalogProcessorEmit,
+    parser: CatalogProcessorParser,
   ): Promise<boolean> {
     if (!isMarkdownLocation(location) || !isGlob(location)) {
       return false;
+    }
+    if (location.type === 'file' && (await isFile(location.target))) {
+      // A doc whose file name holds glob characters (`?`, `*`, `[`, `{`): the catalog's
+      // file reader would take its path for a pattern and miss the file, so read it here.
+      let data: Buffer;
+      try {
+        data = await readFile(location.target);
+      } catch (e) {
+        emit(
+          processingResult.generalError(
+            location,
+            `${location.type} ${location.target} could not be read, ${e}`,
+          ),
+        );
+        return true;
+      }
+      for await (const result of parser({ data, location })) {
+        emit(result);
+      }
+      emit(processingResult.refresh(`file:${location.target}`));
+      return true;
     }
     let targets: string[];
     try {
@@ -121,6 +145,14 @@ export class S3BucketDocProcessor implements CatalogProcessor {
       );
     }
     return entity;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
   }
 }
 

@@ -12,9 +12,13 @@ import {
   parseBucketDoc,
 } from '@s3-posture/plugin-s3-common';
 
-/** True for locations that point at markdown: `.md` or `.markdown`, query and fragment aside. */
+/** True for locations that point at markdown: `.md` or `.markdown`, a URL's query and fragment aside. */
 export function isMarkdownLocation(location: LocationSpec): boolean {
-  const path = location.target.split(/[?#]/)[0];
+  // `?` and `#` are ordinary characters in file names, so only URLs lose them.
+  const path =
+    location.type === 'url'
+      ? location.target.split(/[?#]/)[0]
+      : location.target;
   return /\.(md|markdown)$/i.test(path);
 }
 

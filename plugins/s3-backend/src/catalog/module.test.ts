@@ -207,6 +207,7 @@ describe('catalog module: bucket docs through the real catalog', () => {
       ['invalid-bucket-name.md', 'AWS.Arn'],
       ['bad-account-id.md', 'AWS.Account'],
       ['alias-bomb.md', '(frontmatter)'],
+      ['script-link.md', 'links[0].url'],
     ];
     const eventsFor = (file: string) =>
       catalogErrors.filter(e =>

@@ -139,7 +139,34 @@ export interface BucketSnapshot {
   }>;
   /** Region of each replication destination bucket (by bucket name). */
   replicationDestinationRegions: Record<string, Collected<string>>;
+  /**
+   * Settings not read because no active check needs them (the profile's choice); each is
+   * missing from the snapshot rather than made up. Absent when every setting was read.
+   */
+  notRead?: BucketSetting[];
 }
+
+/** The bucket's settings, one AWS call each (DESIGN §4), in the snapshot's order. */
+export const BUCKET_SETTINGS = [
+  'publicAccessBlock',
+  'policy',
+  'policyStatus',
+  'acl',
+  'ownershipControls',
+  'encryption',
+  'versioning',
+  'objectLock',
+  'logging',
+  'lifecycle',
+  'replication',
+  'cors',
+  'requestPayment',
+  'tagging',
+  'notifications',
+  'intelligentTiering',
+] as const satisfies ReadonlyArray<keyof BucketSnapshot>;
+
+export type BucketSetting = (typeof BUCKET_SETTINGS)[number];
 
 /** An IAM policy document attached to a principal, as JSON text. */
 export interface AttachedPolicy {

@@ -15,6 +15,7 @@ import {
 import { ReactElement } from 'react';
 import { useLocation } from 'react-router-dom';
 import { S3Api, s3ApiRef } from '../api';
+import { rootRouteRef } from '../routes';
 import { createTestClient } from './msw';
 
 export function entity(kind: string, name: string, type?: string): Entity {
@@ -46,6 +47,8 @@ export function renderS3(
     api?: S3Api;
     config?: JsonObject;
     routeEntries?: string[];
+    /** Mount the browse page's route at /s3, as an app with the page does. */
+    mountBrowsePage?: boolean;
     /** More [apiRef, implementation] pairs. */
     apis?: Array<[ApiRef<any>, any]>;
   } = {},
@@ -76,7 +79,10 @@ export function renderS3(
       <LocationSpy />
     </TestApiProvider>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...(options.mountBrowsePage ? { '/s3': rootRouteRef } : {}),
+      },
       routeEntries: options.routeEntries,
     },
   );

@@ -38,6 +38,9 @@ const CALM: SimulatorKnobs = {
   accessDenied: [],
   failNext: [],
   iamPageSize: 100,
+  slowOperations: [],
+  deletedBuckets: [],
+  sessionDurationSeconds: undefined,
 };
 
 /**

@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { AwsClients } from '../aws/AwsClients';
-import { AccountSnapshot, BucketSnapshot } from '../snapshot';
-import { BucketTarget, collectBucket } from './collectBucket';
+import { AccountSnapshot, BucketSetting, BucketSnapshot } from '../snapshot';
+import {
+  BucketTarget,
+  BucketUnreadableError,
+  collectBucket,
+} from './collectBucket';
 import { CollectAccountOptions, collectAccount } from './collectAccount';
 import { BucketLocation, BucketLocator } from './locate';
 
@@ -31,11 +35,28 @@ export class AwsPostureCollector {
     return this.locator.locate(bucket, accountHint);
   }
 
-  collectBucket(target: BucketTarget): Promise<BucketSnapshot> {
-    return collectBucket(this.clients, target, {
-      regionOf: (bucket, accountId) => this.locator.regionOf(bucket, accountId),
-      onRegionMoved: bucket => this.locator.forget(bucket),
-    });
+  /** `settings`: those the active checks read (`settingsReadBy`); default: all. */
+  async collectBucket(
+    target: BucketTarget,
+    settings?: readonly BucketSetting[],
+  ): Promise<BucketSnapshot> {
+    try {
+      return await collectBucket(this.clients, target, {
+        settings,
+        regionOf: (bucket, accountId) =>
+          this.locator.regionOf(bucket, accountId),
+        onRegionMoved: bucket => this.locator.forget(bucket),
+      });
+    } catch (error) {
+      // A deleted bucket's cached region must not skip the next refresh's locate.
+      if (
+        error instanceof BucketUnreadableError &&
+        error.code === 'NoSuchBucket'
+      ) {
+        this.locator.forget(target.bucket);
+      }
+      throw error;
+    }
   }
 
   collectAccount(accountId: string): Promise<AccountSnapshot> {

@@ -334,7 +334,9 @@ describe('collectBucket (real SDK against the simulator)', () => {
   });
 
   it('gives up on a call that takes longer than the timeout', async () => {
-    aws.setKnobs({ latencyMs: 400 });
+    aws.setKnobs({
+      slowOperations: [{ operation: 's3:GetBucketAcl', latencyMs: 400 }],
+    });
     const clients = testClients({
       s3: { aws: { requestTimeoutMs: 100, maxAttempts: 1 } },
     });
@@ -346,6 +348,9 @@ describe('collectBucket (real SDK against the simulator)', () => {
       status: 'error',
       code: 'TimeoutError',
     });
+    expect(
+      Object.entries(statuses(snapshot)).filter(([, s]) => s === 'error'),
+    ).toEqual([['acl', 'error']]);
   });
 
   it('follows a 301 region redirect and reports the real region', async () => {
@@ -363,18 +368,98 @@ describe('collectBucket (real SDK against the simulator)', () => {
     expect(moved).toEqual(['securecart-orders-production@eu-north-1']);
   });
 
-  it('reports a deleted bucket on every field instead of crashing', async () => {
+  it('reads only the settings asked for, also through a region redirect; the others are listed as not read', async () => {
     const snapshot = await collectBucket(
       testClients(),
-      target('securecart-deleted-production'),
+      target('securecart-orders-production', PRODUCTION, 'us-east-1'),
+      { settings: ['policy', 'replication', 'versioning'] },
     );
-    for (const field of FIELDS) {
-      expect(snapshot[field]).toMatchObject({
-        status: 'error',
-        code: 'NoSuchBucket',
-      });
-    }
+    expect(snapshot.region).toBe('eu-north-1');
+    expect(
+      FIELDS.filter(f => Object.prototype.hasOwnProperty.call(snapshot, f)),
+    ).toEqual(['policy', 'versioning', 'replication']);
+    expect(snapshot.notRead).toEqual(
+      FIELDS.filter(f => !['policy', 'versioning', 'replication'].includes(f)),
+    );
+    expect(snapshot.policy.status).not.toBe('error');
+    expect(snapshot.versioning.status).not.toBe('error');
+    const bucketCalls = Object.keys(
+      aws.stats.byBucket['securecart-orders-production'],
+    ).sort();
+    expect(bucketCalls.filter(op => op !== 's3:GetBucketLocation')).toEqual([
+      's3:GetBucketPolicy',
+      's3:GetBucketReplication',
+      's3:GetBucketVersioning',
+    ]);
+  });
+
+  it('reads nothing when no setting is asked for', async () => {
+    const snapshot = await collectBucket(
+      testClients(),
+      target('securecart-orders-production'),
+      { settings: [] },
+    );
+    expect(snapshot.notRead).toEqual([...FIELDS]);
     expect(snapshot.replicationDestinationRegions).toEqual({});
+    expect(aws.stats.total).toBe(0);
+  });
+
+  it('reports the real region when every redirected call succeeded', async () => {
+    // One call at a time: the SDK follows each redirect itself and no call fails.
+    const moved: string[] = [];
+    const snapshot = await collectBucket(
+      testClients({ s3: { aws: { concurrency: 1 } } }),
+      target('securecart-invoices-production', PRODUCTION, 'us-west-2'),
+      { onRegionMoved: (bucket, region) => moved.push(`${bucket}@${region}`) },
+    );
+    expect(
+      Object.values(statuses(snapshot)).filter(s => s === 'error'),
+    ).toEqual([]);
+    expect(aws.stats.byOperation['s3:GetBucketLocation']).toBeUndefined();
+    expect(aws.stats.errors.PermanentRedirect).toBeGreaterThan(0);
+    expect(snapshot.region).toBe('eu-north-1');
+    expect(moved).toEqual(['securecart-invoices-production@eu-north-1']);
+  });
+
+  it('reports the real region of buckets read at once through one misdirected client', async () => {
+    // While the SDK follows one bucket's redirect it sends the client's other calls to that
+    // region: the second bucket may be answered from eu-north-1 without a redirect of its own.
+    const clients = testClients();
+    const [orders, invoices] = await Promise.all(
+      ['securecart-orders-production', 'securecart-invoices-production'].map(
+        bucket =>
+          collectBucket(clients, target(bucket, PRODUCTION, 'us-east-1')),
+      ),
+    );
+    expect([orders.region, invoices.region]).toEqual([
+      'eu-north-1',
+      'eu-north-1',
+    ]);
+  });
+
+  it('refuses to make an assessment of a bucket deleted since it was located', async () => {
+    await expect(
+      collectBucket(testClients(), target('securecart-deleted-production')),
+    ).rejects.toMatchObject({
+      name: 'NoSuchBucket',
+      message:
+        'Bucket securecart-deleted-production no longer exists in account 111122223333 (deleted since it was located)',
+    });
+  });
+
+  it('refuses to make an assessment when the bucket disappears halfway through', async () => {
+    const bucket = 'securecart-orders-production';
+    aws.setKnobs({
+      slowOperations: [{ operation: 's3:GetBucketTagging', latencyMs: 300 }],
+    });
+    const collecting = collectBucket(testClients(), target(bucket));
+    // Every call has arrived; all but the slow one are answered. Then the bucket goes.
+    while (aws.stats.bucketTotal(bucket) < 16) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    aws.setKnobs({ deletedBuckets: [bucket] });
+    await expect(collecting).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    expect(aws.stats.errors.NoSuchBucket).toBe(1);
   });
 
   it('reports a replication destination it cannot locate', async () => {
@@ -400,14 +485,17 @@ describe('collectBucket (real SDK against the simulator)', () => {
     });
   });
 
-  it('reports an account without credentials on every field', async () => {
-    const snapshot = await collectBucket(
-      testClients(),
-      target('securecart-orders-production', '999988887777'),
-    );
-    expect(snapshot.acl).toMatchObject({
-      status: 'error',
-      code: 'AccountNotConfigured',
+  it('refuses to make an assessment for an account without credentials', async () => {
+    await expect(
+      collectBucket(
+        testClients(),
+        target('securecart-orders-production', '999988887777'),
+      ),
+    ).rejects.toMatchObject({
+      name: 'AccountNotConfigured',
+      message: expect.stringContaining(
+        'No setting of bucket securecart-orders-production could be read: No AWS credentials for account 999988887777',
+      ),
     });
     expect(aws.stats.total).toBe(0);
   });

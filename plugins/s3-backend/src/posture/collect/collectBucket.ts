@@ -22,6 +22,8 @@ import {
 import { validateBucketName } from '@s3-posture/plugin-s3-common';
 import { AwsClients } from '../aws/AwsClients';
 import {
+  BUCKET_SETTINGS,
+  BucketSetting,
   BucketSnapshot,
   Collected,
   ObjectOwnership,
@@ -57,6 +59,11 @@ export interface CollectBucketOptions {
   regionOf?: (bucket: string, accountId: string) => Promise<string>;
   /** Told when the bucket turned out to live in another region than the target said. */
   onRegionMoved?: (bucket: string, region: string) => void;
+  /**
+   * The settings to read: those the active checks need (`settingsReadBy`). The others are
+   * not fetched and are listed in the snapshot's `notRead`. Default: every setting.
+   */
+  settings?: readonly BucketSetting[];
   now?: () => Date;
 }
 
@@ -68,10 +75,13 @@ type BucketSettings = Omit<
   | 'region'
   | 'collectedAt'
   | 'replicationDestinationRegions'
+  | 'notRead'
 >;
-type Field = keyof BucketSettings;
+type Field = BucketSetting;
+/** What the readers need of an S3 client. */
+type S3Sender = Pick<S3Client, 'send'>;
 type Read = (
-  s3: S3Client,
+  s3: S3Sender,
   input: { Bucket: string; ExpectedBucketOwner: string },
 ) => Promise<Collected<unknown>>;
 
@@ -186,7 +196,22 @@ function readers(
   };
 }
 
-const FIELDS = Object.keys(readers(() => Promise.reject())) as Field[];
+/**
+ * Nothing useful could be read of the bucket: it was deleted after it was located, or every
+ * call failed (credentials refused, a role that cannot be assumed, AWS unreachable). That is
+ * a failed refresh, not an assessment whose every check is `error`: the last good verdicts
+ * stay, marked stale. `name` is the reason code, so stored failures read "NoSuchBucket: …".
+ */
+export class BucketUnreadableError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly bucket: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
 
 /**
  * Signs that a call reached the wrong region. The SDK's followRegionRedirects mutates the
@@ -202,10 +227,48 @@ function wrongRegion(c: Collected<unknown>): boolean {
   );
 }
 
+/** The region a request was signed for, from the endpoint the SDK resolved for it. */
+function signingRegionOf(context: object): string | undefined {
+  const endpoint = (
+    context as {
+      endpointV2?: {
+        properties?: { authSchemes?: Array<{ signingRegion?: string }> };
+      };
+    }
+  ).endpointV2;
+  return endpoint?.properties?.authSchemes?.[0]?.signingRegion;
+}
+
+/**
+ * The client, with every answered command telling `onAnswered` which region answered it: the
+ * bucket's real region. followRegionRedirects reaches the right region without saying so,
+ * and while it follows one redirect the client sends its other calls to that region too
+ * (aws-sdk-js-v3#5554), so a bucket can be read from elsewhere without a redirect of its own.
+ */
+function noticingRegion(
+  client: S3Client,
+  onAnswered: (region: string) => void,
+): S3Sender {
+  const send = (command: Parameters<S3Client['send']>[0]) => {
+    command.middlewareStack.add(
+      (next, context) => async args => {
+        const output = await next(args);
+        const region = signingRegionOf(context);
+        if (region) onAnswered(region);
+        return output;
+      },
+      // Outside the SDK's redirect middleware (same step, higher priority): sees the last try.
+      { step: 'initialize', priority: 'high', name: 'noticeAnsweringRegion' },
+    );
+    return client.send(command);
+  };
+  return { send: send as S3Client['send'] };
+}
+
 async function readAll(
   read: Record<Field, Read>,
   fields: Field[],
-  s3: S3Client,
+  s3: S3Sender,
   input: { Bucket: string; ExpectedBucketOwner: string },
 ): Promise<Partial<BucketSettings>> {
   const values = await Promise.all(fields.map(f => read[f](s3, input)));
@@ -216,9 +279,10 @@ async function readAll(
 
 /**
  * Reads every bucket setting of DESIGN §4 at once (each call under the concurrency limits)
- * and the region of each replication destination. Never throws for AWS failures: each
- * setting is `ok`, `absent` ("not configured") or `error` on its own. A bucket that is not
- * in `target.region` is found through S3's redirect; the snapshot carries its real region.
+ * and the region of each replication destination. Each setting is `ok`, `absent` ("not
+ * configured") or `error` on its own; only a bucket that is gone or of which nothing could
+ * be read throws ({@link BucketUnreadableError}). A bucket that is not in `target.region` is
+ * found through S3's redirect; the snapshot carries the region that answered.
  */
 export async function collectBucket(
   clients: AwsClients,
@@ -236,15 +300,26 @@ export async function collectBucket(
   // ExpectedBucketOwner: a bucket recreated under the same name by someone else is not read.
   const input = { Bucket: bucket, ExpectedBucketOwner: accountId };
   let region = target.region;
+  const fields = options.settings
+    ? BUCKET_SETTINGS.filter(f => options.settings!.includes(f))
+    : [...BUCKET_SETTINGS];
+  const answeredFrom = new Set<string>();
   const settings = await readAll(
     read,
-    FIELDS,
-    clients.s3(accountId, region),
+    fields,
+    noticingRegion(clients.s3(accountId, region), r => answeredFrom.add(r)),
     input,
   );
 
-  const misdirected = FIELDS.filter(f => wrongRegion(settings[f]!));
-  if (misdirected.length > 0) {
+  const misdirected = fields.filter(f => wrongRegion(settings[f]!));
+  const answered = [...answeredFrom];
+  if (misdirected.length === 0 && answered.length === 1) {
+    if (answered[0] !== region) {
+      region = answered[0];
+      options.onRegionMoved?.(bucket, region);
+    }
+  } else if (misdirected.length > 0 || answered.length > 1) {
+    // Calls that failed in the wrong region, or answers from two regions: ask S3.
     // The client may be left pointing at the redirect's region; start a clean one.
     clients.forgetS3(accountId, region);
     region = regionFromLocationConstraint(
@@ -262,8 +337,29 @@ export async function collectBucket(
       await readAll(read, misdirected, clients.s3(accountId, region), input),
     );
   }
+  // Only the settings read: the others stay missing, listed in `notRead`.
   const complete = settings as BucketSettings;
+  const failures = fields.flatMap(f => {
+    const c = complete[f];
+    return c.status === 'error' ? [c] : [];
+  });
+  if (failures.some(f => f.code === 'NoSuchBucket')) {
+    throw new BucketUnreadableError(
+      'NoSuchBucket',
+      `Bucket ${bucket} no longer exists in account ${accountId} (deleted since it was located)`,
+      bucket,
+    );
+  }
+  if (fields.length > 0 && failures.length === fields.length) {
+    const [first] = failures;
+    throw new BucketUnreadableError(
+      first.code,
+      `No setting of bucket ${bucket} could be read: ${first.message}`,
+      bucket,
+    );
+  }
 
+  const notRead = BUCKET_SETTINGS.filter(f => !fields.includes(f));
   const regionOf =
     options.regionOf ??
     ((name: string, owner: string) =>
@@ -282,11 +378,10 @@ export async function collectBucket(
     region,
     collectedAt: (options.now?.() ?? new Date()).toISOString(),
     ...complete,
-    replicationDestinationRegions: await destinationRegions(
-      complete.replication,
-      accountId,
-      regionOf,
-    ),
+    replicationDestinationRegions: complete.replication
+      ? await destinationRegions(complete.replication, accountId, regionOf)
+      : {},
+    ...(notRead.length > 0 ? { notRead } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ export {
   type BucketLocatorOptions,
 } from './locate';
 export {
+  BucketUnreadableError,
   collectBucket,
   type BucketTarget,
   type CollectBucketOptions,

@@ -15,6 +15,7 @@ import { iamCheckEvaluators } from './checks/iamChecks';
 import { integrityCheckEvaluators } from './checks/integrityChecks';
 import { loggingCheckEvaluators } from './checks/loggingChecks';
 import { policyCheckEvaluators } from './checks/policyChecks';
+import { SETTINGS_READ_BY_CHECK } from './settingsRead';
 import {
   CheckEvaluator,
   CheckEvaluators,
@@ -90,7 +91,13 @@ export function evaluatePosture(
 ): CheckResult[] {
   return checks.map(check => {
     const definition = getCheckDefinition(check.id);
-    const verdict = runEvaluator(evaluators[check.id], input, settings);
+    // A setting left unread (not needed by the checks it was collected for) cannot judge.
+    const unread = SETTINGS_READ_BY_CHECK[check.id].find(
+      s => input.bucket[s] === undefined,
+    );
+    const verdict = unread
+      ? internalError(`the bucket's ${unread} was not read`)
+      : runEvaluator(evaluators[check.id], input, settings);
     return {
       id: check.id,
       title: definition.title,

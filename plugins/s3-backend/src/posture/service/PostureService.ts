@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ActiveCheck,
   S3_BUCKET_RESOURCE_TYPE,
   computeScore,
   computeStatus,
@@ -12,7 +13,13 @@ import {
 import pLimit from 'p-limit';
 import { PostureConfig } from '../config';
 import { evaluatePosture } from '../evaluate/evaluatePosture';
-import { AccountSnapshot, BucketSnapshot, PostureInput } from '../snapshot';
+import { settingsReadBy } from '../evaluate/settingsRead';
+import {
+  AccountSnapshot,
+  BucketSetting,
+  BucketSnapshot,
+  PostureInput,
+} from '../snapshot';
 import {
   BucketIdentity,
   BucketRecord,
@@ -26,12 +33,16 @@ export interface PostureCollector {
     bucket: string,
     accountHint?: string,
   ): Promise<{ accountId: string; region: string }>;
-  collectBucket(target: {
-    bucket: string;
-    partition: string;
-    accountId: string;
-    region: string;
-  }): Promise<BucketSnapshot>;
+  /** Reads the given settings only (those the active checks need). */
+  collectBucket(
+    target: {
+      bucket: string;
+      partition: string;
+      accountId: string;
+      region: string;
+    },
+    settings: readonly BucketSetting[],
+  ): Promise<BucketSnapshot>;
   collectAccount(accountId: string): Promise<AccountSnapshot>;
 }
 
@@ -93,28 +104,86 @@ export class PostureService {
     return [...known].filter(ref => !attempted.has(ref));
   }
 
-  /** Assesses the given buckets (all bucket entities when none are given). */
+  /**
+   * The periodic full refresh: every bucket assessed before. Buckets never assessed are the
+   * discover task's (`discover` then `refresh` of what it returns, every minute), so the two
+   * scheduled tasks never assess one bucket at the same time, on one instance or several.
+   */
+  async refreshAll(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ assessed: number; failed: number }> {
+    const attempted = new Set(
+      (await this.options.store.listRefs())
+        .filter(s => s.lastAttemptAt)
+        .map(s => s.entityRef),
+    );
+    const entities = await this.bucketEntities();
+    return this.assessAll(
+      entities.filter(e => attempted.has(stringifyEntityRef(e))),
+      options,
+    );
+  }
+
+  /**
+   * Assesses the given buckets. Once `signal` aborts (the backend is stopping, or the
+   * scheduled task ran out of time) no further bucket is started; those under way finish.
+   */
   async refresh(
-    entityRefs?: string[],
+    entityRefs: string[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ assessed: number; failed: number }> {
+    return this.assessAll(await this.bucketEntities(entityRefs), options);
+  }
+
+  /**
+   * Stops the refreshes under way: they start no further bucket, and this resolves once the
+   * buckets under way are stored. Called when the backend stops, before the scheduler and
+   * the database shut down, so a stopped refresh ends cleanly and frees its task lock
+   * instead of holding it until the task's timeout.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled(this.running);
+  }
+
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<unknown>>();
+
+  private async assessAll(
+    entities: Entity[],
+    options: { signal?: AbortSignal },
   ): Promise<{ assessed: number; failed: number }> {
     const { config, logger } = this.options;
-    const entities = await this.bucketEntities(entityRefs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.stopping.signal])
+      : this.stopping.signal;
     const accounts: AccountCache = new Map();
     const limit = pLimit(config.refreshConcurrency);
     const started = Date.now();
+    let assessed = 0;
     let failed = 0;
-    await Promise.all(
+    const run = Promise.all(
       entities.map(entity =>
         limit(async () => {
-          const ok = await this.assessEntity(entity, accounts);
-          if (!ok) failed++;
+          if (signal.aborted) return;
+          if (await this.assessEntity(entity, accounts)) assessed++;
+          else failed++;
         }),
       ),
     );
+    this.running.add(run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(run);
+    }
+    const left = entities.length - assessed - failed;
     logger.info(
-      `Assessed ${entities.length - failed} S3 buckets in ${Date.now() - started} ms, ${failed} could not be assessed`,
+      `Assessed ${assessed} S3 buckets in ${Date.now() - started} ms, ${failed} could not be assessed${
+        left > 0 ? `; stopped early, ${left} left for the next refresh` : ''
+      }`,
     );
-    return { assessed: entities.length - failed, failed };
+    return { assessed, failed };
   }
 
   /** Assesses one bucket now and returns its stored posture. */
@@ -134,12 +203,12 @@ export class PostureService {
     await store.upsertIdentities([identity], config.profile);
     const now = this.now();
     try {
-      const input = await this.collect(identity, accounts);
-      const checks = evaluatePosture(
-        input,
-        resolveActiveChecks(config.profile, config.checkOverrides),
-        { ...config.settings, now },
-      );
+      const active = resolveActiveChecks(config.profile, config.checkOverrides);
+      const input = await this.collect(identity, accounts, active);
+      const checks = evaluatePosture(input, active, {
+        ...config.settings,
+        now,
+      });
       await store.saveAssessment({
         identity,
         accountId: input.bucket.accountId,
@@ -155,6 +224,14 @@ export class PostureService {
       return true;
     } catch (e) {
       const message = `${e.name ?? 'Error'}: ${e.message}`;
+      if (this.stopping.signal.aborted) {
+        // Cut short by the backend stopping (by then its catalog answers 503): that says
+        // nothing about the bucket, so its stored verdict stays as it is, not stale.
+        logger.info(
+          `Assessment of ${identity.entityRef} cut short: ${message}`,
+        );
+        return false;
+      }
       logger.warn(
         `Could not assess ${identity.entityRef} (bucket ${identity.bucket}): ${message}`,
       );
@@ -166,6 +243,7 @@ export class PostureService {
   private async collect(
     identity: BucketIdentity,
     accounts: AccountCache,
+    active: ActiveCheck[],
   ): Promise<PostureInput> {
     const { collector } = this.options;
     const { accountId, region } = await collector.locate(
@@ -180,12 +258,10 @@ export class PostureService {
       accounts.set(accountId, account);
     }
     const [bucket, accountSnapshot, owners] = await Promise.all([
-      collector.collectBucket({
-        bucket: identity.bucket,
-        partition,
-        accountId,
-        region,
-      }),
+      collector.collectBucket(
+        { bucket: identity.bucket, partition, accountId, region },
+        settingsReadBy(active),
+      ),
       account,
       this.ownersInCatalog(identity.owners),
     ]);

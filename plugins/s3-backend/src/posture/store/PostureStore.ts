@@ -88,6 +88,29 @@ const EMPTY_COUNTS: CheckCounts = {
   notApplicable: 0,
 };
 
+/**
+ * What lists and roll-ups read: every column but `snapshot`, the raw AWS configuration, which
+ * is the largest and which only a single bucket's posture needs.
+ */
+const RECORD_COLUMNS = [
+  'entity_ref',
+  'title',
+  'bucket',
+  'arn',
+  'account_id',
+  'region',
+  'service_ref',
+  'profile',
+  'status',
+  'score',
+  'counts',
+  'checks',
+  'checked_at',
+  'stale',
+  'last_error',
+  'last_attempt_at',
+];
+
 /** Bucket posture in the plugin's database (SQLite or PostgreSQL). */
 export class PostureStore {
   static async create(options: {
@@ -96,7 +119,7 @@ export class PostureStore {
   }): Promise<PostureStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
+      await migrate(knex);
     }
     return new PostureStore(knex, options.historyLimit);
   }
@@ -134,23 +157,31 @@ export class PostureStore {
                 : { ...row, account_id: identity.accountId ?? null },
             );
         } else {
-          await tx('s3_bucket_posture').insert({
-            ...row,
-            entity_ref: identity.entityRef,
-            account_id: identity.accountId ?? null,
-            profile,
-            status: 'unknown',
-            counts: JSON.stringify(EMPTY_COUNTS),
-            checks: '[]',
-            stale: false,
-          });
+          // Another instance may insert the same new bucket at the same moment.
+          await tx('s3_bucket_posture')
+            .insert({
+              ...row,
+              entity_ref: identity.entityRef,
+              account_id: identity.accountId ?? null,
+              profile,
+              status: 'unknown',
+              counts: JSON.stringify(EMPTY_COUNTS),
+              checks: '[]',
+              stale: false,
+            })
+            .onConflict('entity_ref')
+            .ignore();
         }
         await replaceOwners(tx, identity.entityRef, identity.owners);
       });
     }
   }
 
-  /** Stores a finished assessment, appends it to the history and trims the history. */
+  /**
+   * Stores a finished assessment, appends it to the history and trims the history, in one
+   * transaction. When two assessments of a bucket overlap (e.g. refreshes requested on two
+   * instances at once), both enter the history and the newer one stays the latest verdict.
+   */
   async saveAssessment(a: Assessment): Promise<void> {
     const failing = (severity: string) =>
       a.checks.filter(c => c.status === 'fail' && c.severity === severity)
@@ -179,7 +210,12 @@ export class PostureStore {
       await tx('s3_bucket_posture')
         .insert({ entity_ref: a.identity.entityRef, ...row })
         .onConflict('entity_ref')
-        .merge();
+        .merge()
+        .where(newer =>
+          newer
+            .whereNull('s3_bucket_posture.checked_at')
+            .orWhere('s3_bucket_posture.checked_at', '<', a.checkedAt),
+        );
       await replaceOwners(tx, a.identity.entityRef, a.identity.owners);
       await tx('s3_posture_history').insert({
         entity_ref: a.identity.entityRef,
@@ -211,14 +247,15 @@ export class PostureStore {
     error: string,
     attemptedAt: string,
   ): Promise<void> {
-    const existing = await this.knex('s3_bucket_posture')
-      .where({ entity_ref: entityRef })
-      .first('checked_at');
-    if (!existing) return;
+    // One statement, and only over verdicts older than this attempt: a newer assessment
+    // stored meanwhile (another instance, a manual refresh) is not marked stale.
     await this.knex('s3_bucket_posture')
       .where({ entity_ref: entityRef })
+      .where(older =>
+        older.whereNull('checked_at').orWhere('checked_at', '<', attemptedAt),
+      )
       .update({
-        stale: Boolean(existing.checked_at),
+        stale: this.knex.raw('checked_at IS NOT NULL'),
         last_error: error.slice(0, 2000),
         last_attempt_at: attemptedAt,
       });
@@ -248,7 +285,7 @@ export class PostureStore {
     if (query.refs && query.refs.length === 0)
       return { items: [], totalCount: 0 };
     const [{ count }] = await this.filtered(query).count({ count: '*' });
-    const page = this.filtered(query).select('p.*');
+    const page = this.filtered(query).select(RECORD_COLUMNS.map(c => `p.${c}`));
     const order = query.order ?? 'asc';
     switch (query.orderBy ?? 'name') {
       case 'score':
@@ -339,7 +376,7 @@ export class PostureStore {
   /** Stored posture of the given buckets (no snapshots). */
   async getMany(entityRefs: string[]): Promise<BucketRecord[]> {
     if (entityRefs.length === 0) return [];
-    const builder = this.knex('s3_bucket_posture').select('*');
+    const builder = this.knex('s3_bucket_posture').select(RECORD_COLUMNS);
     whereInChunks(builder, 'entity_ref', entityRefs);
     const rows = await builder.orderBy('entity_ref');
     const owners = await this.ownersOf(rows.map(r => r.entity_ref));
@@ -415,6 +452,23 @@ export class PostureStore {
   }
 }
 
+/**
+ * Instances that start together on an empty database race to create knex's migration
+ * tables, then for its migration lock; the losers fail. They try again shortly, by when
+ * the winner has migrated.
+ */
+async function migrate(knex: Knex, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise(r => setTimeout(r, 250 * attempt));
+    }
+  }
+}
+
 async function replaceOwners(
   tx: Knex.Transaction,
   entityRef: string,
@@ -423,9 +477,12 @@ async function replaceOwners(
   await tx('s3_bucket_owner').where({ entity_ref: entityRef }).delete();
   const unique = [...new Set(owners)];
   if (unique.length > 0) {
-    await tx('s3_bucket_owner').insert(
-      unique.map(owner_ref => ({ entity_ref: entityRef, owner_ref })),
-    );
+    // A concurrent transaction on the same bucket may have inserted the same owners after
+    // our delete (PostgreSQL, read committed): they are the rows we want anyway.
+    await tx('s3_bucket_owner')
+      .insert(unique.map(owner_ref => ({ entity_ref: entityRef, owner_ref })))
+      .onConflict(['entity_ref', 'owner_ref'])
+      .ignore();
   }
 }
 

@@ -343,24 +343,32 @@ export function EntityS3BucketContent() {
           title="This bucket has no posture yet"
           description={
             <>
-              <Typography variant="body2" paragraph>
+              {/* EmptyState renders the description inside a <p>: no nested paragraphs. */}
+              <Typography
+                variant="body2"
+                component="span"
+                display="block"
+                paragraph
+              >
                 {serverMessage(error)}
               </Typography>
-              <Typography variant="body2">
+              <Typography variant="body2" component="span" display="block">
                 {canRefresh
                   ? 'Assess it now, or come back in a few minutes.'
                   : 'Come back in a few minutes. If it stays like this, check that the bucket doc’s ARN names a bucket the S3 posture service can reach.'}
               </Typography>
-              <RefreshResult outcome={outcome} />
             </>
           }
           action={
             canRefresh ? (
-              <RefreshButton
-                refreshing={refreshing}
-                onClick={refresh}
-                label="Assess now"
-              />
+              <>
+                <RefreshButton
+                  refreshing={refreshing}
+                  onClick={refresh}
+                  label="Assess now"
+                />
+                <RefreshResult outcome={outcome} />
+              </>
             ) : undefined
           }
         />

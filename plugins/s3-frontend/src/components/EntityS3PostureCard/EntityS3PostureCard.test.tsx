@@ -149,6 +149,44 @@ describe('EntityS3PostureCard', () => {
     ).toHaveAttribute('aria-expanded', 'true');
   });
 
+  it("links to the browse page filtered to the service's buckets", async () => {
+    await renderS3(<EntityS3PostureCard />, {
+      entity: entity('Component', 'user-service'),
+      mountBrowsePage: true,
+    });
+    await screen.findByText('Overall: Compliant');
+    await userEvent.click(
+      screen.getByRole('link', { name: /Browse these buckets/ }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/s3?service=component%3Adefault%2Fuser-service',
+    );
+  });
+
+  it("links a team's card to the browse page filtered by owner", async () => {
+    backend.postures.set(assetsBucket.entityRef, {
+      ...assetsBucket,
+      owners: ['group:default/team-data'],
+    });
+    await renderS3(<EntityS3PostureCard />, {
+      entity: entity('Group', 'team-data'),
+      mountBrowsePage: true,
+    });
+    expect(
+      await screen.findByRole('link', { name: /Browse these buckets/ }),
+    ).toHaveAttribute('href', '/s3?owner=group%3Adefault%2Fteam-data');
+  });
+
+  it('leaves the link out when the app has no browse page', async () => {
+    await renderS3(<EntityS3PostureCard />, {
+      entity: entity('Component', 'user-service'),
+    });
+    expect(await screen.findByText('Overall: Compliant')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: /Browse these buckets/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('tells the user how to add a bucket when none references the entity', async () => {
     await renderS3(<EntityS3PostureCard />, {
       entity: entity('Component', 'no-buckets'),

@@ -5,7 +5,7 @@ import {
   Link,
   Progress,
 } from '@backstage/core-components';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { configApiRef, useApi, useRouteRef } from '@backstage/core-plugin-api';
 import {
   EntityRefLink,
   EntityRefLinks,
@@ -26,6 +26,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { s3ApiRef } from '../../api';
+import { rootRouteRef } from '../../routes';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
 import { RelativeTime } from '../common/RelativeTime';
 import {
@@ -294,6 +295,32 @@ function EmptyBuckets(props: { entity: Entity; docsUrl?: string }) {
   );
 }
 
+/** The browse page's filter that shows the same buckets as the card, by kind. */
+const BROWSE_FILTER: Record<string, 'service' | 'owner'> = {
+  component: 'service',
+  group: 'owner',
+  user: 'owner',
+};
+
+/**
+ * A link to the browse page filtered to this entity's buckets, or nothing when the
+ * app does not mount the browse page (an adopter may install the card alone).
+ */
+function useBrowseLink(entity: Entity): string | undefined {
+  let browsePath: string | undefined;
+  try {
+    // Called on every render; the try only catches "No path for routeRef".
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    browsePath = useRouteRef(rootRouteRef)();
+  } catch {
+    browsePath = undefined;
+  }
+  const filter = BROWSE_FILTER[entity.kind.toLocaleLowerCase('en-US')];
+  if (!browsePath || !filter) return undefined;
+  const query = new URLSearchParams({ [filter]: stringifyEntityRef(entity) });
+  return `${browsePath}?${query}`;
+}
+
 /** Props of {@link EntityS3PostureCard}. */
 export interface EntityS3PostureCardProps {
   /** Link to your guide for writing bucket docs; default: `s3.docsUrl` from app-config. */
@@ -316,6 +343,7 @@ export function EntityS3PostureCard(props: EntityS3PostureCardProps) {
     [api, entityRef],
   );
   const classes = useStyles();
+  const browseLink = useBrowseLink(entity);
   const [showAll, setShowAll] = useState(false);
   const noun =
     KIND_HOW[entity.kind.toLocaleLowerCase('en-US')]?.noun ?? 'entity';
@@ -369,6 +397,11 @@ export function EntityS3PostureCard(props: EntityS3PostureCardProps) {
     <InfoCard
       title={props.title ?? 'S3 buckets'}
       subheader={`Security posture of the S3 buckets of this ${noun}`}
+      deepLink={
+        browseLink && value?.buckets.length
+          ? { title: 'Browse these buckets', link: browseLink }
+          : undefined
+      }
     >
       {content}
     </InfoCard>

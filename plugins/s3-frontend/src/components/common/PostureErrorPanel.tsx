@@ -43,10 +43,16 @@ export function PostureErrorPanel(props: {
         title="You do not have access to this S3 posture"
         description={
           <>
-            <Typography variant="body2" paragraph>
+            {/* EmptyState renders the description inside a <p>: no nested paragraphs. */}
+            <Typography
+              variant="body2"
+              component="span"
+              display="block"
+              paragraph
+            >
               {serverMessage(error)}
             </Typography>
-            <Typography variant="body2">
+            <Typography variant="body2" component="span" display="block">
               Reading {what} needs the <code>s3.posture.read</code> permission
               on the bucket. Ask the bucket's owners or your Backstage
               administrators to grant it.

@@ -243,7 +243,7 @@ describe('iam-least-privilege', () => {
       );
       expect(verdict.status).toBe('error');
       expect(verdict.reason).toMatch(
-        /bucket policy, which could block it, could not be read/,
+        /and the bucket policy could not be read: AccessDenied \(denied\); that policy could block it/,
       );
     });
 
@@ -562,6 +562,18 @@ describe('iam-keys-rotated', () => {
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(
       /whether user odd can reach the bucket: policy broken of user odd could not be evaluated/,
+    );
+  });
+
+  it('names the AWS error when the bucket policy that could deny a user cannot be read', () => {
+    const input = withIam({ users: [reader('old-key')] }, [
+      credential('old-key', [{ active: true, lastRotated: daysAgo(300) }]),
+    ]);
+    input.bucket.policy = callFailed('AccessDenied', 'Access Denied');
+    const verdict = evaluate('iam-keys-rotated', input);
+    expect(verdict.status).toBe('error');
+    expect(verdict.reason).toBe(
+      'Could not decide: whether user old-key can reach the bucket: the bucket policy could not be read: AccessDenied (Access Denied).',
     );
   });
 

@@ -54,8 +54,34 @@ interface PrincipalPolicies {
   unparsable: Array<{ name: string; error: string }>;
 }
 
+/**
+ * Parsed policies of each principal of an account's authorization details: parsed once per
+ * account and refresh, not once per bucket (every bucket of the account shares the snapshot).
+ */
+const parsedPolicies = new WeakMap<
+  IamAuthorization,
+  Map<IamPrincipal, PrincipalPolicies>
+>();
+
 /** A user's own policies and those of its groups; a group's or role's own. */
 function policiesOf(
+  principal: IamPrincipal,
+  authorization: IamAuthorization,
+): PrincipalPolicies {
+  let byPrincipal = parsedPolicies.get(authorization);
+  if (!byPrincipal) {
+    byPrincipal = new Map();
+    parsedPolicies.set(authorization, byPrincipal);
+  }
+  let parsed = byPrincipal.get(principal);
+  if (!parsed) {
+    parsed = parsePrincipalPolicies(principal, authorization);
+    byPrincipal.set(principal, parsed);
+  }
+  return parsed;
+}
+
+function parsePrincipalPolicies(
   principal: IamPrincipal,
   authorization: IamAuthorization,
 ): PrincipalPolicies {
@@ -210,6 +236,22 @@ const DENY_PROBE_ACTIONS = [
   's3:DeleteObject',
   's3:ListBucket',
 ];
+
+/**
+ * Why the bucket policy could not be judged, for a reason a person can act on: the AWS error
+ * when it could not be read, the parse error when it is not a policy.
+ */
+function bucketPolicyProblem(input: PostureInput): string {
+  const collected = input.bucket.policy;
+  if (collected.status === 'error') {
+    return `the bucket policy could not be read: ${collected.code}${collected.message ? ` (${collected.message})` : ''}`;
+  }
+  const parsed =
+    collected.status === 'ok' ? parsePolicy(collected.value) : undefined;
+  return parsed && !parsed.ok
+    ? `the bucket policy could not be parsed: ${parsed.error}`
+    : 'the bucket policy could not be judged';
+}
 
 /**
  * Whether the bucket policy explicitly denies this principal every S3 request, whatever
@@ -403,7 +445,7 @@ const iamLeastPrivilege: CheckEvaluator = input => {
   if (uncertain.length > 0) {
     return {
       status: 'error',
-      reason: `${uncertain[0].principal} has s3:* or * through a wildcard Resource, and the bucket policy, which could block it, could not be read or judged.`,
+      reason: `${uncertain[0].principal} has s3:* or * through a wildcard Resource, and ${bucketPolicyProblem(input)}; that policy could block it.`,
       evidence: { ...evidence, uncertainGrants: uncertain },
     };
   }
@@ -497,7 +539,8 @@ function judgeAccessKeys(spec: KeyCheckSpec): CheckEvaluator {
       if (entry.reach === 'yes') findings.push(...userFindings);
       else if (userFindings.length > 0) {
         unknown.push(
-          `whether user ${entry.principal.name} can reach the bucket: ${unparsableNote([entry])}`,
+          // Unknown reach comes from its own unparsable policies or from the bucket policy.
+          `whether user ${entry.principal.name} can reach the bucket: ${unparsableNote([entry]) || bucketPolicyProblem(input)}`,
         );
       }
     }

@@ -1,0 +1,271 @@
+/**
+ * Browser (issue 7 part 5): the portal's production build (packages/app, cached under
+ * node_modules/.cache/bench-app by a hash of its sources) served as static files next to the
+ * serving backend, driven in Debian's headless Chromium with playwright-core. Measures the
+ * browse page /s3 with every bucket: navigation start to the first table rows, and a filter
+ * pick to the updated rows.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { Server } from 'node:http';
+import { join, relative, resolve } from 'node:path';
+import express from 'express';
+import { Browser, Page, chromium } from 'playwright-core';
+import type { ServingEnv } from './serving';
+import { median } from './stats';
+
+const ROOT = resolve(__dirname, '../../..');
+const APP_DIR = join(ROOT, 'packages/app');
+/** What the app build is made of; a change to any of these rebuilds it. */
+const BUILD_INPUTS = [
+  'packages/app/src',
+  'packages/app/public',
+  'packages/app/package.json',
+  'plugins/s3-frontend/src',
+  'plugins/s3-frontend/package.json',
+  'plugins/s3-common/src',
+  'plugins/s3-common/package.json',
+  'app-config.yaml',
+  'package-lock.json',
+];
+/** The account the filter picks: half of the generated buckets are in it. */
+const FILTER_ACCOUNT = '210000000002';
+
+export interface BrowserFigures {
+  runs: number;
+  /** Navigation to /s3 (signed in, app files in the browser cache) to the first rows. */
+  firstRowsMs: number;
+  /** The same with the browser cache emptied first (a first visit). */
+  firstRowsColdMs: number;
+  /** Picking an account in the filter to the table showing that account's buckets. */
+  filterMs: number;
+  runsFirstRowsMs: number[];
+  runsFirstRowsColdMs: number[];
+  runsFilterMs: number[];
+  build: 'cached' | 'built';
+  buildSec?: number;
+  screenshot: string;
+}
+
+function listFiles(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap(name => listFiles(join(path, name)));
+}
+
+/** The production build for this backend and app URL, built once per source change. */
+function ensureAppBuild(
+  env: ServingEnv,
+  log: (line: string) => void,
+): { dir: string; built: boolean; buildSec?: number } {
+  // Only the URLs differ from the portal's config: they are baked into the build.
+  const benchConfig = `app:\n  baseUrl: ${env.appUrl}\nbackend:\n  baseUrl: ${env.backendUrl}\n`;
+  const hash = createHash('sha256').update(benchConfig);
+  for (const file of BUILD_INPUTS.flatMap(p => listFiles(join(ROOT, p)))) {
+    hash.update(relative(ROOT, file)).update(readFileSync(file));
+  }
+  const key = hash.digest('hex').slice(0, 16);
+  const cacheRoot = join(ROOT, 'node_modules/.cache/bench-app');
+  const dir = join(cacheRoot, key);
+  if (existsSync(join(dir, 'index.html'))) {
+    log(`browser: app build ${key} from the cache`);
+    return { dir, built: false };
+  }
+  log('browser: building the app (production build)…');
+  mkdirSync(cacheRoot, { recursive: true });
+  const configPath = join(cacheRoot, `app-config.${key}.yaml`);
+  writeFileSync(configPath, benchConfig);
+  const started = performance.now();
+  const result = spawnSync(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'build',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      configPath,
+    ],
+    { cwd: APP_DIR, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (result.status !== 0) {
+    throw new Error(`browser: the app build failed (${result.status})`);
+  }
+  const buildSec = (performance.now() - started) / 1000;
+  // Only the newest build is kept.
+  rmSync(cacheRoot, { recursive: true, force: true });
+  cpSync(join(APP_DIR, 'dist'), dir, { recursive: true });
+  log(`browser: app built in ${buildSec.toFixed(0)} s, cached as ${key}`);
+  return { dir, built: true, buildSec };
+}
+
+/** Serves the build the way a production host would: hashed files cached for good, index.html never. */
+function serveApp(dir: string, port: number): Promise<Server> {
+  const app = express();
+  app.use(
+    '/static',
+    express.static(join(dir, 'static'), {
+      immutable: true,
+      maxAge: '365d',
+      fallthrough: false,
+    }),
+  );
+  app.use(express.static(dir, { index: false, maxAge: 0 }));
+  app.use((_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.sendFile(join(dir, 'index.html'));
+  });
+  return new Promise((ok, fail) => {
+    const server = app.listen(port, () => ok(server));
+    server.once('error', fail);
+  });
+}
+
+const ROWS = 'table[aria-label="S3 buckets"] tbody tr';
+
+/** Opens /s3 and returns performance.now() (ms since navigation start) when rows show. */
+async function openBrowsePage(
+  page: Page,
+  appUrl: string,
+  total: number,
+): Promise<number> {
+  await page.goto(`${appUrl}/s3`, { waitUntil: 'commit' });
+  const handle = await page.waitForFunction(
+    ([rows, text]) => {
+      const status = document.querySelector('[role="status"]');
+      return document.querySelector(rows) && status?.textContent === text
+        ? performance.now()
+        : false;
+    },
+    [ROWS, `${total.toLocaleString('en')} buckets`] as const,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Picks an account in the Account filter; ms from the click to the filtered rows. */
+async function pickAccount(page: Page, expected: number): Promise<number> {
+  await page.getByLabel('Account', { exact: true }).click();
+  const option = page.getByRole('option', { name: new RegExp(FILTER_ACCOUNT) });
+  await option.waitFor({ timeout: 30_000 });
+  await page.evaluate(() => {
+    document.addEventListener(
+      'click',
+      () => {
+        (window as any).__benchClickAt = performance.now();
+      },
+      { capture: true, once: true },
+    );
+  });
+  await option.click();
+  const handle = await page.waitForFunction(
+    ([rows, text, account]) => {
+      const clickedAt = (window as any).__benchClickAt as number | undefined;
+      const status = document.querySelector('[role="status"]');
+      const table = document.querySelector('table[aria-label="S3 buckets"]');
+      const shown = [...document.querySelectorAll(rows)];
+      const done =
+        clickedAt !== undefined &&
+        status?.textContent === text &&
+        table?.getAttribute('aria-busy') === 'false' &&
+        shown.length > 0 &&
+        shown.every(r => r.textContent?.includes(account));
+      return done ? performance.now() - clickedAt : false;
+    },
+    [
+      ROWS,
+      `${expected.toLocaleString('en')} buckets match`,
+      FILTER_ACCOUNT,
+    ] as const,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export async function benchBrowser(
+  env: ServingEnv,
+  options: { runs: number },
+  log: (line: string) => void,
+): Promise<BrowserFigures> {
+  const build = ensureAppBuild(env, log);
+  const server = await serveApp(build.dir, Number(new URL(env.appUrl).port));
+  const total = env.setup.buckets;
+  const inAccount = Math.floor(total / 2);
+  const screenshot = join(ROOT, 'e2e-screenshots/bench-browse-5000.png');
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const filter: number[] = [];
+    for (let r = 0; r < options.runs; r++) {
+      // A fresh profile each run: sign in as the guest, as a user would.
+      const context = await browser.newContext({
+        viewport: { width: 1600, height: 1000 },
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${env.appUrl}/`);
+        await page.getByRole('button', { name: 'Enter' }).click();
+        await page
+          .getByRole('navigation', { name: 'sidebar nav' })
+          .getByRole('link', { name: 'Catalog' })
+          .waitFor({ timeout: 30_000 });
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.clearBrowserCache');
+        cold.push(await openBrowsePage(page, env.appUrl, total));
+        warm.push(await openBrowsePage(page, env.appUrl, total));
+        if (r === 0) {
+          mkdirSync(join(ROOT, 'e2e-screenshots'), { recursive: true });
+          await page.screenshot({ path: screenshot, fullPage: true });
+        }
+        filter.push(await pickAccount(page, inAccount));
+        log(
+          `browser run ${r + 1}/${options.runs}: first rows ${warm[r].toFixed(0)} ms (empty cache ${cold[r].toFixed(0)} ms), filter ${filter[r].toFixed(0)} ms`,
+        );
+      } finally {
+        await context.close();
+      }
+    }
+    return {
+      runs: options.runs,
+      firstRowsMs: median(warm),
+      firstRowsColdMs: median(cold),
+      filterMs: median(filter),
+      runsFirstRowsMs: warm,
+      runsFirstRowsColdMs: cold,
+      runsFilterMs: filter,
+      build: build.built ? 'built' : 'cached',
+      buildSec: build.buildSec,
+      screenshot,
+    };
+  } finally {
+    await browser?.close();
+    await new Promise(r => server.close(r));
+  }
+}

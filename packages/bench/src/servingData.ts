@@ -1,0 +1,176 @@
+/**
+ * The serving benchmark's world on disk: generated bucket docs (the ingestion generator's
+ * docs, pointed at the simulated buckets of scenario.ts), the org and services they name,
+ * and the backend's config. One service (`component:default/storefront`) has exactly
+ * SERVICE_BUCKETS buckets; the others share the rest by team.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { generateDoc } from './ingestion';
+import { BENCH_ACCOUNTS, TEAMS, benchBuckets } from './scenario';
+
+export const SERVICE = 'storefront';
+export const SERVICE_REF = `component:default/${SERVICE}`;
+export const SERVICE_BUCKETS = 50;
+const PEOPLE = ['asvensson', 'bnakamura', 'cokafor', 'dmuller', 'eperez'];
+/** The accounts generateDoc writes, in the order of BENCH_ACCOUNTS. */
+const DOC_ACCOUNTS = ['111122223333', '444455556666'];
+
+/**
+ * Doc `i`: generateDoc's doc with the simulator's bucket name and account, and the
+ * `storefront` service for the first SERVICE_BUCKETS docs.
+ */
+export function servingDoc(i: number, count: number): string {
+  const bucket = benchBuckets(count)[i];
+  let text = generateDoc(i).text;
+  const docBucket = /Arn: arn:aws:s3:::(\S+)/.exec(text)![1];
+  text = text
+    .split(docBucket)
+    .join(bucket.name)
+    .replace(
+      `Account: '${DOC_ACCOUNTS[i % 2]}'`,
+      `Account: '${bucket.accountId}'`,
+    );
+  if (i < SERVICE_BUCKETS) {
+    text = text.replace(/^service: .*$/m, `service: ${SERVICE}`);
+  }
+  if (!text.includes(`arn:aws:s3:::${bucket.name}\n`)) {
+    throw new Error(`servingDoc(${i}): the generated doc changed shape`);
+  }
+  return text;
+}
+
+function orgYaml(): string {
+  const entities: object[] = [
+    ...TEAMS.map(team => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: `team-${team}` },
+      spec: { type: 'team', children: [] },
+    })),
+    ...PEOPLE.map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name },
+      spec: { memberOf: [`team-${TEAMS[PEOPLE.indexOf(name)]}`] },
+    })),
+    ...TEAMS.map(team => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'System',
+      metadata: { name: `acme-${team}` },
+      spec: { owner: `team-${team}` },
+    })),
+    ...[...TEAMS.map(team => `${team}-service`), SERVICE].map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: `team-${name === SERVICE ? TEAMS[0] : name.split('-')[0]}`,
+      },
+    })),
+  ];
+  return entities.map(e => stringify(e)).join('---\n');
+}
+
+export interface ServingWorld {
+  dir: string;
+  configPath: string;
+  token: string;
+  backendUrl: string;
+  appUrl: string;
+}
+
+/** Writes the docs, the org and the backend config under `dir` (emptied first). */
+export function writeServingWorld(options: {
+  dir: string;
+  buckets: number;
+  simulatorUrl: string;
+  backendPort: number;
+  appPort: number;
+}): ServingWorld {
+  const { dir, buckets } = options;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'buckets'), { recursive: true });
+  for (let i = 0; i < buckets; i++) {
+    writeFileSync(
+      join(dir, 'buckets', `bucket-${String(i).padStart(5, '0')}.md`),
+      servingDoc(i, buckets),
+    );
+  }
+  writeFileSync(join(dir, 'org.yaml'), orgYaml());
+
+  const backendUrl = `http://localhost:${options.backendPort}`;
+  const appUrl = `http://localhost:${options.appPort}`;
+  // What an automation client (here: the load generator) presents: a static
+  // external-access token, as configured in production.
+  const token = `bench-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const config = {
+    app: { baseUrl: appUrl },
+    backend: {
+      baseUrl: backendUrl,
+      listen: { port: options.backendPort },
+      cors: {
+        origin: appUrl,
+        methods: ['GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'DELETE'],
+        credentials: true,
+      },
+      // SQLite in memory, the portal's default.
+      database: { client: 'better-sqlite3', connection: ':memory:' },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token, subject: 'bench-load' } },
+        ],
+      },
+    },
+    auth: {
+      environment: 'development',
+      providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+    },
+    permission: { enabled: true },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'Resource',
+            'Location',
+            'Group',
+            'User',
+          ],
+        },
+      ],
+      locations: [
+        { type: 'file', target: join(dir, 'org.yaml') },
+        { type: 'file', target: join(dir, 'buckets', '*.md') },
+      ],
+    },
+    aws: {
+      accounts: BENCH_ACCOUNTS.map(a => ({
+        accountId: a.accountId,
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: 'simulated',
+      })),
+    },
+    s3: {
+      endpoint: options.simulatorUrl,
+      forcePathStyle: true,
+      catalog: { ownerDefaultKind: 'user' },
+      posture: {
+        profile: 'aws-foundational',
+        // No full refresh during the load; the benchmark starts the discover task itself.
+        schedule: {
+          frequency: { trigger: 'manual' },
+          timeout: { minutes: 30 },
+        },
+        discoveryFrequencyMinutes: 600,
+      },
+    },
+  };
+  const configPath = join(dir, 'app-config.bench.yaml');
+  writeFileSync(configPath, stringify(config));
+  return { dir, configPath, token, backendUrl, appUrl };
+}
