@@ -77,6 +77,12 @@ export interface Config {
       refreshConcurrency?: number;
       /** History entries kept per bucket. Default: 90. */
       historyLimit?: number;
+      /**
+       * Seconds for which the API reuses what the permission backend and the catalog said
+       * about a caller: which buckets they may read, and which buckets an entity's page
+       * rolls up. Verdicts are always read fresh. 0 asks them on every request. Default: 10.
+       */
+      accessCacheSeconds?: number;
     };
 
     /** How the posture engine calls AWS. */

@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { s3Permissions } from '@s3-posture/plugin-s3-common';
 import { createRouter } from './router';
+import { ReadAccess } from './readAccess';
 import { readPostureConfig } from './posture/config';
 import { AwsPostureCollector } from './posture/collect';
 import { PostureService } from './posture/service/PostureService';
@@ -28,6 +29,7 @@ export const s3Plugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        cache: coreServices.cache,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -41,6 +43,7 @@ export const s3Plugin = createBackendPlugin({
         lifecycle,
         httpRouter,
         httpAuth,
+        cache,
         auth,
         permissions,
         permissionsRegistry,
@@ -96,6 +99,12 @@ export const s3Plugin = createBackendPlugin({
             catalog,
             httpAuth,
             permissions,
+            access: new ReadAccess({
+              catalog,
+              permissions,
+              cache,
+              ttlSeconds: postureConfig.accessCacheSeconds,
+            }),
             config: postureConfig,
           }),
         );

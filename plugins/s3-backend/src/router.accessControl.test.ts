@@ -121,6 +121,8 @@ const ownersOnly = s3Policy((r, user) =>
 
 /** The policy in force; each test sets its own. */
 let policy: PermissionPolicy = allowAll;
+/** How often the permission backend was asked. */
+let policyQueries = 0;
 
 const policyModule = createBackendModule({
   pluginId: 'permission',
@@ -130,7 +132,10 @@ const policyModule = createBackendModule({
       deps: { policies: policyExtensionPoint },
       async init({ policies }) {
         policies.setPolicy({
-          handle: (query, user) => policy.handle(query, user),
+          handle: (query, user) => {
+            policyQueries++;
+            return policy.handle(query, user);
+          },
         });
       },
     });
@@ -184,13 +189,41 @@ const auth = createServiceFactory({
   },
 });
 
-describe('access control over the S3 API, with the permission backend deciding', () => {
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  /** AWS names, ARNs and account ids of every example bucket: none may leak. */
-  let secrets: string[];
-  /** The same, per bucket entity ref. */
-  const secretsOf: Record<string, string[]> = {};
-
+/** A backend with the real catalog, permission backend and s3 plugin, and its bucket entities. */
+async function startBackend(accessCacheSeconds: number) {
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleS3BucketDocs,
+      s3Plugin,
+      permissionPlugin,
+      policyModule,
+      permissionsServiceFactory,
+      userInfo,
+      auth,
+      mockServices.rootConfig.factory({
+        data: exampleBackendConfig({
+          permission: { enabled: true },
+          s3: {
+            catalog: { ownerDefaultKind: 'user' },
+            posture: { accessCacheSeconds },
+          },
+        }),
+      }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+    ],
+  });
+  const buckets = await eventually(async () => {
+    const res = await request(backend.server)
+      .get('/api/catalog/entities')
+      .set('Authorization', mockCredentials.user.header());
+    const items = (res.body as Entity[]).filter(
+      e => e.spec?.type === 's3-bucket',
+    );
+    return items.length >= 13 ? items : undefined;
+  }, 'the example bucket entities');
   const as = (user: string) => ({
     get: (path: string) =>
       request(backend.server)
@@ -201,35 +234,33 @@ describe('access control over the S3 API, with the permission backend deciding',
         .post(`/api/s3${path}`)
         .set('Authorization', mockCredentials.user.header(user)),
   });
+  policy = allowAll;
+  await Promise.all(
+    buckets.map(async b => {
+      const res = await as(DBOYNE).post(
+        `/v1/buckets/default/${b.metadata.name}/refresh`,
+      );
+      if (res.status !== 200) {
+        throw new Error(`refresh of ${b.metadata.name}: ${res.status}`);
+      }
+    }),
+  );
+  return { backend, buckets, as };
+}
+
+// Policies change from test to test here, so nothing is cached (accessCacheSeconds 0); the
+// cache has its own tests below.
+describe('access control over the S3 API, with the permission backend deciding', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let as: Awaited<ReturnType<typeof startBackend>>['as'];
+  /** AWS names, ARNs and account ids of every example bucket: none may leak. */
+  let secrets: string[];
+  /** The same, per bucket entity ref. */
+  const secretsOf: Record<string, string[]> = {};
 
   beforeAll(async () => {
-    backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleS3BucketDocs,
-        s3Plugin,
-        permissionPlugin,
-        policyModule,
-        permissionsServiceFactory,
-        userInfo,
-        auth,
-        mockServices.rootConfig.factory({
-          data: exampleBackendConfig({ permission: { enabled: true } }),
-        }),
-        mockServices.httpAuth.factory({
-          defaultCredentials: mockCredentials.none(),
-        }),
-      ],
-    });
-    const buckets = await eventually(async () => {
-      const res = await request(backend.server)
-        .get('/api/catalog/entities')
-        .set('Authorization', mockCredentials.user.header());
-      const items = (res.body as Entity[]).filter(
-        e => e.spec?.type === 's3-bucket',
-      );
-      return items.length >= 13 ? items : undefined;
-    }, 'the example bucket entities');
+    let buckets: Entity[];
+    ({ backend, buckets, as } = await startBackend(0));
     for (const b of buckets) {
       secretsOf[`resource:default/${b.metadata.name}`] = [
         b.metadata.annotations!['s3.backstage.io/bucket-name'],
@@ -237,17 +268,6 @@ describe('access control over the S3 API, with the permission backend deciding',
       ];
     }
     secrets = Object.values(secretsOf).flat();
-    policy = allowAll;
-    await Promise.all(
-      buckets.map(async b => {
-        const res = await as(DBOYNE).post(
-          `/v1/buckets/default/${b.metadata.name}/refresh`,
-        );
-        if (res.status !== 200) {
-          throw new Error(`refresh of ${b.metadata.name}: ${res.status}`);
-        }
-      }),
-    );
     // Located accounts are posture data too.
     secrets.push('111122223333', '444455556666');
   });
@@ -432,5 +452,81 @@ describe('access control over the S3 API, with the permission backend deciding',
     );
     expect(foreign.status).toBe(403);
     expect(aws.stats.total).toBe(before);
+  });
+});
+
+describe('the access cache (s3.posture.accessCacheSeconds)', () => {
+  const TTL_SECONDS = 3;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let as: Awaited<ReturnType<typeof startBackend>>['as'];
+
+  beforeAll(async () => {
+    ({ backend, as } = await startBackend(TTL_SECONDS));
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+  });
+
+  it('keeps each caller to their own answers under an owners-only policy', async () => {
+    policy = ownersOnly;
+    // Twice round: the second round is answered from the cache.
+    for (let round = 0; round < 2; round++) {
+      for (const user of [DBOYNE, ASVENSSON]) {
+        const list = await as(user).get('/v1/buckets?limit=500');
+        expect(list.body.items.map((i: any) => i.entityRef).sort()).toEqual(
+          OWNED[user],
+        );
+        const team = await as(user).get(
+          '/v1/entities/default/system/securecart/summary',
+        );
+        expect(team.body.buckets.map((b: any) => b.entityRef).sort()).toEqual(
+          OWNED[user],
+        );
+      }
+    }
+  });
+
+  it('asks the permission backend once per caller while the answer is fresh', async () => {
+    policy = allowAll;
+    // A caller no earlier test used, so nothing of theirs is cached yet.
+    const user = 'user:default/guest';
+    const before = policyQueries;
+    for (let i = 0; i < 10; i++) {
+      const list = await as(user).get('/v1/buckets?limit=5');
+      expect(list.body.totalCount).toBe(13);
+    }
+    // One question per expiry of the cached answer: at most a few in ten requests.
+    expect(policyQueries - before).toBeLessThanOrEqual(4);
+  });
+
+  it('reads verdicts fresh while the roll-up is cached, and applies a new policy once the answer expires', async () => {
+    policy = allowAll;
+    const summary = () =>
+      as(DBOYNE).get('/v1/entities/default/component/user-service/summary');
+    const usersBucket = async () =>
+      (await summary()).body.buckets.find(
+        (b: any) => b.entityRef === 'resource:default/users-bucket',
+      );
+    const first = await usersBucket();
+    expect(first).toBeDefined();
+    const refreshed = await as(DBOYNE).post(
+      '/v1/buckets/default/users-bucket/refresh',
+    );
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.checkedAt > first.checkedAt).toBe(true);
+    // The new verdict shows at once.
+    expect((await usersBucket()).checkedAt).toBe(refreshed.body.checkedAt);
+
+    policy = denyRead;
+    await eventually(async () => {
+      const [list, rollUp] = await Promise.all([
+        as(DBOYNE).get('/v1/buckets?limit=500'),
+        summary(),
+      ]);
+      return list.body.totalCount === 0 && rollUp.body.bucketCount === 0
+        ? true
+        : undefined;
+    }, 'the denying policy to apply');
   });
 });

@@ -27,7 +27,6 @@ import {
   PROFILES,
   PostureStatus,
   S3_BUCKET_RESOURCE_TYPE,
-  failingChecks,
   parseS3Arn,
   resolveActiveChecks,
   s3PostureReadPermission,
@@ -41,13 +40,18 @@ import { z } from 'zod';
 import { PostureConfig } from './posture/config';
 import { PostureService } from './posture/service/PostureService';
 import { bucketIdentityOf } from './posture/service/bucketIdentity';
-import { BucketRecord } from './posture/store/PostureStore';
+import {
+  BucketRecord,
+  BucketSummaryRecord,
+} from './posture/store/PostureStore';
+import { ReadAccess, ReadScope } from './readAccess';
 
 export interface RouterOptions {
   service: PostureService;
   catalog: CatalogService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  access: ReadAccess;
   config: PostureConfig;
 }
 
@@ -151,7 +155,7 @@ function parse<T>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, catalog, httpAuth, permissions, config } = options;
+  const { service, catalog, httpAuth, permissions, access, config } = options;
   const router = Router();
   router.use(express.json());
 
@@ -193,7 +197,7 @@ export async function createRouter(
   router.get('/v1/buckets', async (req, res) => {
     const query = parse(listQuery, req.query, 'query parameter');
     const credentials = await httpAuth.credentials(req);
-    const refs = await readableBucketRefs(credentials);
+    const refs = await access.readableBucketRefs(credentials);
     const { status, ...rest } = query;
     const page = await service.store.list({ ...rest, status, refs });
     // Counts by status over the same filters, whatever status is asked for.
@@ -273,20 +277,44 @@ export async function createRouter(
       const entityRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase(
         'en-US',
       );
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
+      // Which buckets roll up is the catalog's and the permissions' answer (kept a few
+      // seconds); their verdicts are read fresh.
+      const rollUp = await access.remember(
+        credentials,
+        `summary:${entityRef}`,
+        async () => {
+          const entity = await catalog.getEntityByRef(entityRef, {
+            credentials,
+          });
+          if (!entity) return null;
+          const scope = await access.scope(credentials);
+          const candidates = await relatedBucketRefs(
+            entity,
+            credentials,
+            scope,
+          );
+          return {
+            entityRef: stringifyEntityRef(entity),
+            bucketRefs: await access.filterReadable(
+              candidates,
+              credentials,
+              scope,
+            ),
+          };
+        },
+      );
+      if (!rollUp) {
         throw new NotFoundError(
           `No ${kind} named ${namespace}/${name} in the catalog`,
         );
       }
-      const candidates = await relatedBucketRefs(entity, credentials);
-      const readable = await filterReadable(candidates, credentials);
-      const records = await service.store.getMany(readable);
+      // Refs that are not S3 bucket entities have no row in the store.
+      const records = await service.store.getMany(rollUp.bucketRefs);
       const scores = records.flatMap(r =>
         r.score === undefined ? [] : [r.score],
       );
       const body: EntityPostureSummary = {
-        entityRef: stringifyEntityRef(entity),
+        entityRef: rollUp.entityRef,
         status: worstStatus(records.map(r => r.status)),
         bucketCount: records.length,
         nonCompliantCount: records.filter(r => r.status === 'non-compliant')
@@ -330,48 +358,11 @@ export async function createRouter(
     return entity;
   }
 
-  /** Every bucket entity the caller can see in the catalog and may read the posture of. */
-  async function readableBucketRefs(
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const refs: string[] = [];
-    for await (const page of catalog.streamEntities(
-      {
-        filter: { kind: 'resource', 'spec.type': S3_BUCKET_RESOURCE_TYPE },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    )) {
-      refs.push(...page.map(e => stringifyEntityRef(e)));
-    }
-    return filterReadable(refs, credentials);
-  }
-
-  async function filterReadable(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ) {
-    if (refs.length === 0) return [];
-    const [overall] = await permissions.authorizeConditional(
-      [{ permission: s3PostureReadPermission }],
-      { credentials },
-    );
-    if (overall.result === AuthorizeResult.ALLOW) return refs;
-    if (overall.result === AuthorizeResult.DENY) return [];
-    const decisions = await permissions.authorize(
-      refs.map(resourceRef => ({
-        permission: s3PostureReadPermission,
-        resourceRef,
-      })),
-      { credentials },
-    );
-    return refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW);
-  }
-
   /** The buckets an entity's page rolls up, from catalog relations the caller can see. */
   async function relatedBucketRefs(
     entity: Entity,
     credentials: BackstageCredentials,
+    scope: ReadScope,
   ): Promise<string[]> {
     const related = (type: string, e: Entity) =>
       (e.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
@@ -397,6 +388,8 @@ export async function createRouter(
         refs = related(RELATION_OWNER_OF, entity);
     }
     const resources = [...new Set(refs.filter(r => r.startsWith('resource:')))];
+    // The catalog shows this caller everything: the store knows which are S3 buckets.
+    if (scope === 'all') return resources;
     // Only what the caller can see in the catalog.
     const { items } = await catalog.getEntitiesByRefs(
       {
@@ -439,7 +432,7 @@ function invalidBucketReason(entity: Entity): string | undefined {
 }
 
 /** The fields lists and the full posture share; unknown values are left out, not null. */
-function knownFields(record: BucketRecord) {
+function knownFields(record: BucketSummaryRecord) {
   return withoutUndefined({
     entityRef: record.entityRef,
     bucket: record.bucket,
@@ -456,11 +449,11 @@ function knownFields(record: BucketRecord) {
   });
 }
 
-function toSummary(record: BucketRecord): BucketSummary {
+function toSummary(record: BucketSummaryRecord): BucketSummary {
   return {
     ...knownFields(record),
     ...withoutUndefined({ title: record.title }),
-    failingChecks: failingChecks(record.checks),
+    failingChecks: record.failingChecks,
   };
 }
 

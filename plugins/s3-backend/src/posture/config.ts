@@ -32,6 +32,8 @@ export interface PostureConfig {
   refreshConcurrency: number;
   /** History entries kept per bucket. */
   historyLimit: number;
+  /** How long a caller's read access and an entity's roll-up are reused, in seconds. */
+  accessCacheSeconds: number;
 }
 
 export function readPostureConfig(root: Config): PostureConfig {
@@ -119,5 +121,16 @@ export function readPostureConfig(root: Config): PostureConfig {
       config?.getOptionalNumber('discoveryFrequencyMinutes') ?? 1,
     refreshConcurrency: config?.getOptionalNumber('refreshConcurrency') ?? 10,
     historyLimit: config?.getOptionalNumber('historyLimit') ?? 90,
+    accessCacheSeconds: readAccessCacheSeconds(config),
   };
+}
+
+function readAccessCacheSeconds(config: Config | undefined): number {
+  const seconds = config?.getOptionalNumber('accessCacheSeconds') ?? 10;
+  if (!(seconds >= 0)) {
+    throw new InputError(
+      `s3.posture.accessCacheSeconds: must be 0 or more seconds, got ${seconds}`,
+    );
+  }
+  return seconds;
 }

@@ -149,7 +149,11 @@ describe('PostureService', () => {
     }
     closing = true;
     await service.stop();
+    const requests = aws.stats.total;
     expect(await run).toEqual({ assessed: 0, failed: 2 });
+    // The collection under way ended with the assessment: AWS hears no more.
+    await new Promise(r => setTimeout(r, 500));
+    expect(aws.stats.total).toBe(requests);
     expect(await history()).toEqual(docs.map(() => 0));
     const stored = await store.getMany(refs);
     expect(

@@ -257,14 +257,18 @@ export class PostureService {
       account = collector.collectAccount(accountId);
       accounts.set(accountId, account);
     }
-    const [bucket, accountSnapshot, owners] = await Promise.all([
+    const parts = [
       collector.collectBucket(
         { bucket: identity.bucket, partition, accountId, region },
         settingsReadBy(active),
       ),
       account,
       this.ownersInCatalog(identity.owners),
-    ]);
+    ] as const;
+    // Every part ends before the assessment does, even when one fails: a failed catalog
+    // lookup must not leave AWS calls running after a stopped refresh has returned.
+    await Promise.allSettled(parts);
+    const [bucket, accountSnapshot, owners] = await Promise.all(parts);
     return {
       bucket,
       account: accountSnapshot,

@@ -86,6 +86,53 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     return { store, knex };
   }
 
+  it('lists failing checks, most severe first, also for rows stored before they had their own column', async () => {
+    const { store, knex } = await createStore();
+    const checks = [
+      check('versioning-enabled', 'fail', 'low'),
+      check('tls-only', 'pass'),
+      check('block-public-access', 'fail', 'critical'),
+      check('logging-enabled', 'error', 'medium'),
+    ];
+    await store.saveAssessment(
+      assessment('orders', '2026-11-01T00:00:00.000Z', { checks }),
+    );
+    await store.saveAssessment(
+      assessment('images', '2026-11-01T00:00:00.000Z', { checks }),
+    );
+    // A row as the first schema stored it: no failing_checks yet.
+    await knex('s3_bucket_posture')
+      .where({ entity_ref: 'resource:default/images' })
+      .update({ failing_checks: null });
+    const expected = [
+      {
+        id: 'block-public-access',
+        title: 'block-public-access',
+        severity: 'critical',
+      },
+      {
+        id: 'versioning-enabled',
+        title: 'versioning-enabled',
+        severity: 'low',
+      },
+    ];
+    const { items } = await store.list({});
+    expect(items.map(i => [i.bucket, i.failingChecks])).toEqual([
+      ['securecart-images', expected],
+      ['securecart-orders', expected],
+    ]);
+    expect(
+      (await store.getMany(['resource:default/images'])).map(
+        i => i.failingChecks,
+      ),
+    ).toEqual([expected]);
+    // Lists carry no full checks; a single bucket's posture does.
+    expect(items[0]).not.toHaveProperty('checks');
+    expect((await store.get('resource:default/images'))?.checks).toEqual(
+      checks,
+    );
+  });
+
   it('keeps a row per catalog bucket, unknown until assessed', async () => {
     const { store } = await createStore();
     await store.upsertIdentities(

@@ -5,8 +5,10 @@ import {
 import {
   CheckCounts,
   CheckResult,
+  FailingCheck,
   PostureStatus,
   ProfileId,
+  failingChecks,
 } from '@s3-posture/plugin-s3-common';
 import { Knex } from 'knex';
 
@@ -27,18 +29,24 @@ export interface BucketIdentity {
   service?: string;
 }
 
-/** One bucket's stored posture. */
-export interface BucketRecord extends BucketIdentity {
+/** One bucket's stored verdict, as lists and roll-ups show it: failing checks only. */
+export interface BucketSummaryRecord extends BucketIdentity {
   region?: string;
   profile: ProfileId;
   status: PostureStatus;
   score?: number;
   counts: CheckCounts;
-  checks: CheckResult[];
+  /** The failing checks, most severe first. */
+  failingChecks: FailingCheck[];
   checkedAt?: string;
   stale: boolean;
   lastError?: string;
   lastAttemptAt?: string;
+}
+
+/** One bucket's stored posture with every check. */
+export interface BucketRecord extends BucketSummaryRecord {
+  checks: CheckResult[];
 }
 
 /** A finished assessment, to be stored. */
@@ -89,10 +97,10 @@ const EMPTY_COUNTS: CheckCounts = {
 };
 
 /**
- * What lists and roll-ups read: every column but `snapshot`, the raw AWS configuration, which
- * is the largest and which only a single bucket's posture needs.
+ * What lists and roll-ups read: neither `snapshot`, the raw AWS configuration, nor `checks`,
+ * the largest columns, which only a single bucket's posture needs.
  */
-const RECORD_COLUMNS = [
+const SUMMARY_COLUMNS = [
   'entity_ref',
   'title',
   'bucket',
@@ -104,7 +112,7 @@ const RECORD_COLUMNS = [
   'status',
   'score',
   'counts',
-  'checks',
+  'failing_checks',
   'checked_at',
   'stale',
   'last_error',
@@ -167,6 +175,7 @@ export class PostureStore {
               status: 'unknown',
               counts: JSON.stringify(EMPTY_COUNTS),
               checks: '[]',
+              failing_checks: '[]',
               stale: false,
             })
             .onConflict('entity_ref')
@@ -201,6 +210,7 @@ export class PostureStore {
         failing_high: failing('high'),
         counts: JSON.stringify(a.counts),
         checks: JSON.stringify(a.checks),
+        failing_checks: JSON.stringify(failingChecks(a.checks)),
         snapshot: JSON.stringify(a.snapshot),
         checked_at: a.checkedAt,
         stale: false,
@@ -272,8 +282,11 @@ export class PostureStore {
       .where({ entity_ref: entityRef })
       .orderBy('owner_ref')
       .pluck('owner_ref');
+    const checks: CheckResult[] = JSON.parse(row.checks);
     return {
-      ...toRecord(row, owners),
+      ...toSummaryRecord(row, owners),
+      failingChecks: failingChecks(checks),
+      checks,
       snapshot: row.snapshot ? JSON.parse(row.snapshot) : undefined,
     };
   }
@@ -281,11 +294,14 @@ export class PostureStore {
   /** A page of buckets, filtered and ordered in the database, and the total that match. */
   async list(
     query: BucketQuery,
-  ): Promise<{ items: BucketRecord[]; totalCount: number }> {
+  ): Promise<{ items: BucketSummaryRecord[]; totalCount: number }> {
     if (query.refs && query.refs.length === 0)
       return { items: [], totalCount: 0 };
     const [{ count }] = await this.filtered(query).count({ count: '*' });
-    const page = this.filtered(query).select(RECORD_COLUMNS.map(c => `p.${c}`));
+    const page = this.filtered(query).select([
+      ...SUMMARY_COLUMNS.map(c => `p.${c}`),
+      this.checksOfOldRows(),
+    ]);
     const order = query.order ?? 'asc';
     switch (query.orderBy ?? 'name') {
       case 'score':
@@ -314,7 +330,9 @@ export class PostureStore {
     const rows: any[] = await page;
     const owners = await this.ownersOf(rows.map(r => r.entity_ref));
     return {
-      items: rows.map(row => toRecord(row, owners.get(row.entity_ref) ?? [])),
+      items: rows.map(row =>
+        toSummaryRecord(row, owners.get(row.entity_ref) ?? []),
+      ),
       totalCount: Number(count),
     };
   }
@@ -373,14 +391,19 @@ export class PostureStore {
     return builder;
   }
 
-  /** Stored posture of the given buckets (no snapshots). */
-  async getMany(entityRefs: string[]): Promise<BucketRecord[]> {
+  /** Stored verdicts of the given buckets; refs not in the store are left out. */
+  async getMany(entityRefs: string[]): Promise<BucketSummaryRecord[]> {
     if (entityRefs.length === 0) return [];
-    const builder = this.knex('s3_bucket_posture').select(RECORD_COLUMNS);
+    const builder = this.knex('s3_bucket_posture').select([
+      ...SUMMARY_COLUMNS,
+      this.checksOfOldRows(),
+    ]);
     whereInChunks(builder, 'entity_ref', entityRefs);
     const rows = await builder.orderBy('entity_ref');
     const owners = await this.ownersOf(rows.map(r => r.entity_ref));
-    return rows.map(row => toRecord(row, owners.get(row.entity_ref) ?? []));
+    return rows.map(row =>
+      toSummaryRecord(row, owners.get(row.entity_ref) ?? []),
+    );
   }
 
   /** Buckets whose service or one of whose owners is the given entity. */
@@ -432,6 +455,13 @@ export class PostureStore {
         await tx('s3_bucket_posture').where({ entity_ref: ref }).delete();
       });
     }
+  }
+
+  /** Rows stored before `failing_checks` existed: their checks, to derive it from. */
+  private checksOfOldRows(): Knex.Raw {
+    return this.knex.raw(
+      'CASE WHEN failing_checks IS NULL THEN checks END AS old_checks',
+    );
   }
 
   private async ownersOf(refs: string[]): Promise<Map<string, string[]>> {
@@ -500,7 +530,7 @@ function whereInChunks(
   });
 }
 
-function toRecord(row: any, owners: string[]): BucketRecord {
+function toSummaryRecord(row: any, owners: string[]): BucketSummaryRecord {
   return {
     entityRef: row.entity_ref,
     title: row.title ?? undefined,
@@ -517,7 +547,9 @@ function toRecord(row: any, owners: string[]): BucketRecord {
         ? undefined
         : Number(row.score),
     counts: JSON.parse(row.counts),
-    checks: JSON.parse(row.checks),
+    failingChecks: row.failing_checks
+      ? JSON.parse(row.failing_checks)
+      : failingChecks(JSON.parse(row.old_checks ?? '[]')),
     checkedAt: row.checked_at ?? undefined,
     stale: Boolean(row.stale),
     lastError: row.last_error ?? undefined,

@@ -1,0 +1,130 @@
+import {
+  BackstageCredentials,
+  CacheService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  S3_BUCKET_RESOURCE_TYPE,
+  s3PostureReadPermission,
+} from '@s3-posture/plugin-s3-common';
+
+/**
+ * How much of the bucket posture a caller may read:
+ * - `all`: the catalog shows them every entity and the posture of every bucket is theirs to
+ *   read, without conditions, so no bucket needs checking one by one;
+ * - `none`: the posture of no bucket, or no catalog entity at all;
+ * - `some`: conditional policies: each bucket is checked.
+ */
+export type ReadScope = 'all' | 'none' | 'some';
+
+/**
+ * Answers what a caller may read, from the permission backend and the catalog, and keeps
+ * each answer for `ttlSeconds` (config `s3.posture.accessCacheSeconds`) in Backstage's cache,
+ * per caller: a page that asks the same question many times a minute costs one round of
+ * permission and catalog requests. Verdicts themselves are never cached: they are read from
+ * the store on every request, so a refresh shows at once. 0 turns the cache off.
+ */
+export class ReadAccess {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      cache: CacheService;
+      ttlSeconds: number;
+    },
+  ) {}
+
+  async scope(credentials: BackstageCredentials): Promise<ReadScope> {
+    return this.remember(credentials, 'scope', async () => {
+      const [catalogRead, postureRead] =
+        await this.options.permissions.authorizeConditional(
+          [
+            { permission: catalogEntityReadPermission },
+            { permission: s3PostureReadPermission },
+          ],
+          { credentials },
+        );
+      const results = [catalogRead.result, postureRead.result];
+      if (results.includes(AuthorizeResult.DENY)) return 'none';
+      if (results.every(r => r === AuthorizeResult.ALLOW)) return 'all';
+      return 'some';
+    });
+  }
+
+  /**
+   * Every bucket entity the caller can see in the catalog and may read the posture of;
+   * undefined when that is every bucket (scope `all`).
+   */
+  async readableBucketRefs(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | undefined> {
+    const scope = await this.scope(credentials);
+    if (scope === 'all') return undefined;
+    if (scope === 'none') return [];
+    return this.remember(credentials, 'buckets', async () => {
+      const refs: string[] = [];
+      for await (const page of this.options.catalog.streamEntities(
+        {
+          filter: { kind: 'resource', 'spec.type': S3_BUCKET_RESOURCE_TYPE },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      )) {
+        refs.push(...page.map(e => stringifyEntityRef(e)));
+      }
+      return this.filterReadable(refs, credentials, scope);
+    });
+  }
+
+  /** Of the given bucket refs, those whose posture the caller may read. */
+  async filterReadable(
+    refs: string[],
+    credentials: BackstageCredentials,
+    scope?: ReadScope,
+  ): Promise<string[]> {
+    const decided = scope ?? (await this.scope(credentials));
+    if (refs.length === 0 || decided === 'none') return [];
+    if (decided === 'all') return refs;
+    const decisions = await this.options.permissions.authorize(
+      refs.map(resourceRef => ({
+        permission: s3PostureReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW);
+  }
+
+  /**
+   * The answer of `compute` for this caller and key: from the cache while fresh, else
+   * computed and kept. Callers are told apart by their principal.
+   */
+  async remember<T>(
+    credentials: BackstageCredentials,
+    key: string,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const { cache, ttlSeconds } = this.options;
+    if (ttlSeconds <= 0) return compute();
+    const cacheKey = `access:${callerOf(credentials)}:${key}`;
+    const cached = (await cache.get(cacheKey)) as { value: T } | undefined;
+    if (cached) return cached.value;
+    const value = await compute();
+    // Wrapped, so that an answer of `undefined` or `null` is kept too.
+    await cache.set(cacheKey, { value } as any, { ttl: ttlSeconds * 1000 });
+    return value;
+  }
+}
+
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return `${principal.type}:${principal.userEntityRef ?? principal.subject ?? ''}`;
+}
