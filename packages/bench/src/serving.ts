@@ -22,6 +22,7 @@ export interface ServingEnvOptions {
   buckets: number;
   backendPort: number;
   appPort: number;
+  accessCacheSeconds?: number;
   cpuProfDir?: string;
   log: (line: string) => void;
 }
@@ -41,6 +42,8 @@ export interface ServingSetupFigures {
 /** The running world: simulator and backend processes, and what they answer on. */
 export interface ServingEnv extends ServingWorld {
   setup: ServingSetupFigures;
+  /** The backend's `s3.posture.accessCacheSeconds`. */
+  accessCacheSeconds: number;
   backendLog: string;
   /** Runs `fn`, with the backend's CPU profiled into `<cpuProfDir>/<name>.cpuprofile` if asked. */
   profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -133,6 +136,7 @@ export async function startServingEnv(
       simulatorUrl,
       backendPort: options.backendPort,
       appPort: options.appPort,
+      accessCacheSeconds: options.accessCacheSeconds,
     });
     worldDir = world.dir;
     const logDir = resolve(__dirname, '../../../node_modules/.cache/bench');
@@ -256,6 +260,8 @@ export async function startServingEnv(
     };
     return {
       ...world,
+      // The product's default when not set.
+      accessCacheSeconds: options.accessCacheSeconds ?? 10,
       backendLog,
       profiled,
       setup: {
@@ -277,9 +283,7 @@ export async function startServingEnv(
 export interface EndpointFigures {
   path: string;
   connections: number;
-  /** Each run lasts this long, or (for slow paths) sends `requestsPerRun` requests. */
-  durationSec?: number;
-  requestsPerRun?: number;
+  durationSec: number;
   rps: number;
   p50Ms: number;
   p95Ms: number;
@@ -292,6 +296,8 @@ export interface EndpointFigures {
 
 export interface ServingFigures {
   setup: ServingSetupFigures;
+  /** `s3.posture.accessCacheSeconds` of the backend (10 when the product default). */
+  accessCacheSeconds: number;
   connections: number;
   durationSec: number;
   runs: number;
@@ -323,7 +329,7 @@ function load(
   url: string,
   token: string,
   connections: number,
-  size: { durationSec: number } | { requests: number },
+  durationSec: number,
   warmup = false,
 ): Promise<LoadRun> {
   const latencies: number[] = [];
@@ -332,9 +338,7 @@ function load(
       {
         url,
         connections,
-        ...('requests' in size
-          ? { amount: size.requests }
-          : { duration: size.durationSec }),
+        duration: durationSec,
         headers: { authorization: `Bearer ${token}` },
         timeout: 120,
       },
@@ -380,23 +384,15 @@ async function benchEndpoint(
     durationSec: number;
     warmupSec: number;
     runs: number;
-    /** A fixed number of requests per run instead of a duration (for slow paths). */
-    requests?: number;
   },
   log: (line: string) => void,
 ): Promise<EndpointFigures> {
   const url = `http://127.0.0.1:${new URL(env.backendUrl).port}${path}`;
-  const size = options.requests
-    ? { requests: options.requests }
-    : { durationSec: options.durationSec };
-  const warmupSize = options.requests
-    ? { requests: options.connections }
-    : { durationSec: options.warmupSec };
-  await load(url, env.token, options.connections, warmupSize, true);
+  await load(url, env.token, options.connections, options.warmupSec, true);
   const runs: LoadRun[] = [];
   for (let r = 0; r < options.runs; r++) {
     const run = await env.profiled(`${name}-${r + 1}`, () =>
-      load(url, env.token, options.connections, size),
+      load(url, env.token, options.connections, options.durationSec),
     );
     log(
       `serving: ${path} run ${r + 1}/${options.runs}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50Ms.toFixed(1)} ms, p95 ${run.p95Ms.toFixed(1)} ms, p99 ${run.p99Ms.toFixed(1)} ms`,
@@ -407,8 +403,7 @@ async function benchEndpoint(
   return {
     path,
     connections: options.connections,
-    durationSec: options.requests ? undefined : options.durationSec,
-    requestsPerRun: options.requests,
+    durationSec: options.durationSec,
     rps: m(r => r.rps),
     p50Ms: m(r => r.p50Ms),
     p95Ms: m(r => r.p95Ms),
@@ -438,8 +433,6 @@ export async function benchServing(
     durationSec: number;
     warmupSec: number;
     runs: number;
-    /** Requests per run of the list paths, which are too slow for a fixed duration. */
-    listRequests: number;
   },
   log: (line: string) => void,
 ): Promise<ServingFigures> {
@@ -479,6 +472,7 @@ export async function benchServing(
 
   return {
     setup: env.setup,
+    accessCacheSeconds: env.accessCacheSeconds,
     connections: options.connections,
     durationSec: options.durationSec,
     runs: options.runs,
@@ -489,18 +483,12 @@ export async function benchServing(
       options,
       log,
     ),
-    list: await benchEndpoint(
-      env,
-      'list',
-      SERVING_PATHS.list,
-      { ...options, requests: options.listRequests },
-      log,
-    ),
+    list: await benchEndpoint(env, 'list', SERVING_PATHS.list, options, log),
     listFiltered: await benchEndpoint(
       env,
       'listFiltered',
       SERVING_PATHS.listFiltered,
-      { ...options, requests: options.listRequests },
+      options,
       log,
     ),
   };

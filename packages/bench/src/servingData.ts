@@ -90,6 +90,8 @@ export function writeServingWorld(options: {
   simulatorUrl: string;
   backendPort: number;
   appPort: number;
+  /** `s3.posture.accessCacheSeconds`; undefined leaves the product's default. */
+  accessCacheSeconds?: number;
 }): ServingWorld {
   const { dir, buckets } = options;
   rmSync(dir, { recursive: true, force: true });
@@ -167,6 +169,10 @@ export function writeServingWorld(options: {
           timeout: { minutes: 30 },
         },
         discoveryFrequencyMinutes: 600,
+        // Unset: the product's default.
+        ...(options.accessCacheSeconds === undefined
+          ? {}
+          : { accessCacheSeconds: options.accessCacheSeconds }),
       },
     },
   };
