@@ -484,17 +484,19 @@ export class PostureStore {
 
 /**
  * Instances that start together on an empty database race to create knex's migration
- * tables, then for its migration lock; the losers fail. They try again shortly, by when
- * the winner has migrated.
+ * tables, then for its migration lock; the losers fail at once. They try again shortly,
+ * for up to a minute (a loaded database can take seconds to migrate), by when the winner
+ * has migrated.
  */
-async function migrate(knex: Knex, attempts = 5): Promise<void> {
+async function migrate(knex: Knex, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
     try {
       await knex.migrate.latest({ directory: migrationsDir });
       return;
     } catch (error) {
-      if (attempt >= attempts) throw error;
-      await new Promise(r => setTimeout(r, 250 * attempt));
+      if (Date.now() > deadline) throw error;
+      await new Promise(r => setTimeout(r, Math.min(250 * attempt, 2000)));
     }
   }
 }
