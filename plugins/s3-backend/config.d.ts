@@ -79,8 +79,10 @@ export interface Config {
       historyLimit?: number;
       /**
        * Seconds for which the API reuses what the permission backend and the catalog said
-       * about a caller: which buckets they may read, and which buckets an entity's page
-       * rolls up. Verdicts are always read fresh. 0 asks them on every request. Default: 10.
+       * about a caller (which buckets they may read, which buckets an entity's page rolls
+       * up) and the summaries built from them. A verdict stored by this instance shows at
+       * once; one stored by another instance within this time. 0 asks on every request.
+       * Default: 10.
        */
       accessCacheSeconds?: number;
     };

@@ -25,8 +25,9 @@ export type ReadScope = 'all' | 'none' | 'some';
  * Answers what a caller may read, from the permission backend and the catalog, and keeps
  * each answer for `ttlSeconds` (config `s3.posture.accessCacheSeconds`) in Backstage's cache,
  * per caller: a page that asks the same question many times a minute costs one round of
- * permission and catalog requests. Verdicts themselves are never cached: they are read from
- * the store on every request, so a refresh shows at once. 0 turns the cache off.
+ * permission and catalog requests. Answers built from stored verdicts are kept under the
+ * store's revision, so a verdict this instance stores shows at once (one stored by another
+ * instance, within `ttlSeconds`). 0 turns the cache off.
  */
 export class ReadAccess {
   constructor(

@@ -277,52 +277,22 @@ export async function createRouter(
       const entityRef = `${kind}:${namespace}/${name}`.toLocaleLowerCase(
         'en-US',
       );
-      // Which buckets roll up is the catalog's and the permissions' answer (kept a few
-      // seconds); their verdicts are read fresh.
-      const rollUp = await access.remember(
+      // The answer is kept per caller for a few seconds, and only until this instance
+      // stores a new verdict: a service page viewed again and again costs one read.
+      const body = await access.remember(
         credentials,
-        `summary:${entityRef}`,
+        `summary:${entityRef}:${service.store.revision}`,
         async () => {
-          const entity = await catalog.getEntityByRef(entityRef, {
-            credentials,
-          });
-          if (!entity) return null;
-          const scope = await access.scope(credentials);
-          const candidates = await relatedBucketRefs(
-            entity,
-            credentials,
-            scope,
-          );
-          return {
-            entityRef: stringifyEntityRef(entity),
-            bucketRefs: await access.filterReadable(
-              candidates,
-              credentials,
-              scope,
-            ),
-          };
+          const rollUp = await rollUpOf(entityRef, credentials);
+          return rollUp && JSON.stringify(await summarize(rollUp));
         },
       );
-      if (!rollUp) {
+      if (!body) {
         throw new NotFoundError(
           `No ${kind} named ${namespace}/${name} in the catalog`,
         );
       }
-      // Refs that are not S3 bucket entities have no row in the store.
-      const records = await service.store.getMany(rollUp.bucketRefs);
-      const scores = records.flatMap(r =>
-        r.score === undefined ? [] : [r.score],
-      );
-      const body: EntityPostureSummary = {
-        entityRef: rollUp.entityRef,
-        status: worstStatus(records.map(r => r.status)),
-        bucketCount: records.length,
-        nonCompliantCount: records.filter(r => r.status === 'non-compliant')
-          .length,
-        ...(scores.length ? { worstScore: Math.min(...scores) } : {}),
-        buckets: records.map(toSummary),
-      };
-      res.json(body);
+      res.type('application/json').send(body);
     },
   );
 
@@ -330,6 +300,46 @@ export async function createRouter(
   router.use((req, _res) => {
     throw new NotFoundError(`No such S3 API route: ${req.method} ${req.path}`);
   });
+
+  /**
+   * The entity and the buckets its page rolls up, as far as the caller may see them: the
+   * catalog's and the permissions' answer, kept a few seconds per caller.
+   */
+  async function rollUpOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ entityRef: string; bucketRefs: string[] } | null> {
+    return access.remember(credentials, `roll-up:${entityRef}`, async () => {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) return null;
+      const scope = await access.scope(credentials);
+      const candidates = await relatedBucketRefs(entity, credentials, scope);
+      return {
+        entityRef: stringifyEntityRef(entity),
+        bucketRefs: await access.filterReadable(candidates, credentials, scope),
+      };
+    });
+  }
+
+  async function summarize(rollUp: {
+    entityRef: string;
+    bucketRefs: string[];
+  }): Promise<EntityPostureSummary> {
+    // Refs that are not S3 bucket entities have no row in the store.
+    const records = await service.store.getMany(rollUp.bucketRefs);
+    const scores = records.flatMap(r =>
+      r.score === undefined ? [] : [r.score],
+    );
+    return {
+      entityRef: rollUp.entityRef,
+      status: worstStatus(records.map(r => r.status)),
+      bucketCount: records.length,
+      nonCompliantCount: records.filter(r => r.status === 'non-compliant')
+        .length,
+      ...(scores.length ? { worstScore: Math.min(...scores) } : {}),
+      buckets: records.map(toSummary),
+    };
+  }
 
   /** The bucket entity of the request, if the caller may see it and read its posture. */
   async function readableBucket(req: express.Request): Promise<Entity> {

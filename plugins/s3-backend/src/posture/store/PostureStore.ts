@@ -137,6 +137,16 @@ export class PostureStore {
     private readonly historyLimit: number,
   ) {}
 
+  private changes = 0;
+
+  /**
+   * Goes up with every change this instance writes: answers derived from stored verdicts
+   * may be cached under it. Changes written by other instances do not count.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
   /**
    * Makes sure every bucket the catalog knows has a row (status `unknown` until first
    * assessed) and that its identity is current. Verdicts are left as they are.
@@ -184,6 +194,7 @@ export class PostureStore {
         await replaceOwners(tx, identity.entityRef, identity.owners);
       });
     }
+    this.changes++;
   }
 
   /**
@@ -246,6 +257,7 @@ export class PostureStore {
         .whereNotIn('id', tx.select('id').from(keep.as('keep')))
         .delete();
     });
+    this.changes++;
   }
 
   /**
@@ -269,6 +281,7 @@ export class PostureStore {
         last_error: error.slice(0, 2000),
         last_attempt_at: attemptedAt,
       });
+    this.changes++;
   }
 
   async get(
@@ -455,6 +468,7 @@ export class PostureStore {
         await tx('s3_bucket_posture').where({ entity_ref: ref }).delete();
       });
     }
+    this.changes++;
   }
 
   /** Rows stored before `failing_checks` existed: their checks, to derive it from. */
