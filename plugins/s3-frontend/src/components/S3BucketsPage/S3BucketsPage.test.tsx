@@ -271,6 +271,44 @@ describe('S3BucketsPage', () => {
     });
   });
 
+  it('asks the catalog for the filter choices only once the first rows have come', async () => {
+    let releaseList = () => {};
+    const listHeld = new Promise<void>(r => {
+      releaseList = r;
+    });
+    const facets = { getEntityFacets: jest.fn(catalogFacets.getEntityFacets) };
+    server.use(
+      http.get(LIST, async () => {
+        await listHeld;
+        return HttpResponse.json({
+          items: manySummaries(2),
+          totalCount: 2,
+          statusCounts: {
+            compliant: 0,
+            'at-risk': 0,
+            'non-compliant': 2,
+            unknown: 0,
+          },
+        });
+      }),
+    );
+    await renderS3(<S3BucketsPage />, {
+      routeEntries: ['/s3'],
+      apis: [[catalogApiRef, facets]],
+    });
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading buckets' }),
+    ).toBeInTheDocument();
+    // The page's one request while loading is the list.
+    await new Promise(r => setTimeout(r, 100));
+    expect(facets.getEntityFacets).not.toHaveBeenCalled();
+    releaseList();
+    await screen.findByText('2 buckets');
+    await waitFor(() =>
+      expect(facets.getEntityFacets).toHaveBeenCalledTimes(1),
+    );
+  });
+
   it('refuses an account id the server would reject, without asking it', async () => {
     await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
     await screen.findByText('5 buckets');

@@ -4,7 +4,7 @@ import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { s3ApiRef } from '../../api';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
@@ -48,7 +48,6 @@ export function S3BucketsContent() {
   const classes = useStyles();
   const api = useApi(s3ApiRef);
   const [params, update] = useBrowseParams();
-  const facets = useBucketFacets();
   const query = toListQuery(params);
   const queryKey = JSON.stringify(query);
   const { value, loading, error } = useAsync(
@@ -56,6 +55,13 @@ export function S3BucketsContent() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, queryKey],
   );
+  // The rows first: the filter choices are asked for once the first page has come, so
+  // the catalog's count over every bucket does not hold up the table.
+  const [answered, setAnswered] = useState(false);
+  useEffect(() => {
+    if (value || error) setAnswered(true);
+  }, [value, error]);
+  const facets = useBucketFacets(answered);
 
   // A page beyond the end (e.g. after filtering in another tab) goes to the last page.
   useEffect(() => {

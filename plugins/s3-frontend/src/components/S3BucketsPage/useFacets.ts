@@ -43,14 +43,14 @@ function refOptions(
 
 /**
  * Choices for the owner, service and account filters, counted by the catalog over
- * every bucket entity (one request, however many buckets). Without a catalog API
- * the filters still accept typed values.
+ * every bucket entity (one request, however many buckets), asked for once `enabled`.
+ * Without a catalog API the filters still accept typed values.
  */
-export function useBucketFacets(): BucketFacets {
+export function useBucketFacets(enabled = true): BucketFacets {
   const apis = useApiHolder();
   const catalogApi = apis.get(catalogApiRef);
   const { value } = useAsync(async () => {
-    if (!catalogApi) return EMPTY;
+    if (!catalogApi || !enabled) return EMPTY;
     const accountKey = 'metadata.annotations.amazonaws.com/account-id';
     const { facets } = await catalogApi.getEntityFacets({
       filter: { kind: 'resource', 'spec.type': S3_BUCKET_RESOURCE_TYPE },
@@ -73,6 +73,6 @@ export function useBucketFacets(): BucketFacets {
         .map(({ value: v, count }) => ({ value: v, label: v, count }))
         .sort((a, b) => a.label.localeCompare(b.label)),
     };
-  }, [catalogApi]);
+  }, [catalogApi, enabled]);
   return value ?? EMPTY;
 }
