@@ -17,12 +17,15 @@ import {
   writeServingWorld,
 } from './servingData';
 import { median } from './stats';
+import knexFactory from 'knex';
 
 export interface ServingEnvOptions {
   buckets: number;
   backendPort: number;
   appPort: number;
   accessCacheSeconds?: number;
+  /** PostgreSQL server URL; undefined: SQLite in memory. */
+  postgresUrl?: string;
   cpuProfDir?: string;
   log: (line: string) => void;
 }
@@ -42,12 +45,29 @@ export interface ServingSetupFigures {
 /** The running world: simulator and backend processes, and what they answer on. */
 export interface ServingEnv extends ServingWorld {
   setup: ServingSetupFigures;
+  /** Where the backend keeps its data. */
+  database: 'SQLite in memory' | 'PostgreSQL';
   /** The backend's `s3.posture.accessCacheSeconds`. */
   accessCacheSeconds: number;
   backendLog: string;
   /** Runs `fn`, with the backend's CPU profiled into `<cpuProfDir>/<name>.cpuprofile` if asked. */
   profiled<T>(name: string, fn: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
+}
+
+/** Drops the databases the backend made (one per plugin, named with the prefix). */
+async function dropDatabases(postgres: { url: string; prefix: string }) {
+  const db = knexFactory({ client: 'pg', connection: postgres.url });
+  try {
+    const names: string[] = await db('pg_database')
+      .where('datname', 'like', `${postgres.prefix}%`)
+      .pluck('datname');
+    for (const name of names) {
+      await db.raw('DROP DATABASE ?? WITH (FORCE)', [name]);
+    }
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** A process that ended: waiting for it is pointless. */
@@ -106,10 +126,14 @@ export async function startServingEnv(
   const killAll = () => children.forEach(child => child.kill('SIGKILL'));
   process.once('exit', killAll);
   let worldDir: string | undefined;
+  const postgres = options.postgresUrl
+    ? { url: options.postgresUrl, prefix: `bench_${process.pid}_` }
+    : undefined;
   const stop = async () => {
     for (const child of children.reverse()) await stopChild(child);
     process.off('exit', killAll);
     if (worldDir) rmSync(worldDir, { recursive: true, force: true });
+    if (postgres) await dropDatabases(postgres);
   };
   try {
     const simulator = fork(join(__dirname, 'simulatorWorker.js'), [], {
@@ -137,6 +161,7 @@ export async function startServingEnv(
       backendPort: options.backendPort,
       appPort: options.appPort,
       accessCacheSeconds: options.accessCacheSeconds,
+      postgres,
     });
     worldDir = world.dir;
     const logDir = resolve(__dirname, '../../../node_modules/.cache/bench');
@@ -260,6 +285,7 @@ export async function startServingEnv(
     };
     return {
       ...world,
+      database: postgres ? 'PostgreSQL' : 'SQLite in memory',
       // The product's default when not set.
       accessCacheSeconds: options.accessCacheSeconds ?? 10,
       backendLog,
@@ -298,6 +324,7 @@ export interface ServingFigures {
   setup: ServingSetupFigures;
   /** `s3.posture.accessCacheSeconds` of the backend (10 when the product default). */
   accessCacheSeconds: number;
+  database: ServingEnv['database'];
   connections: number;
   durationSec: number;
   runs: number;
@@ -473,6 +500,7 @@ export async function benchServing(
   return {
     setup: env.setup,
     accessCacheSeconds: env.accessCacheSeconds,
+    database: env.database,
     connections: options.connections,
     durationSec: options.durationSec,
     runs: options.runs,

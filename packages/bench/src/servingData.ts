@@ -92,6 +92,8 @@ export function writeServingWorld(options: {
   appPort: number;
   /** `s3.posture.accessCacheSeconds`; undefined leaves the product's default. */
   accessCacheSeconds?: number;
+  /** PostgreSQL server and database name prefix; undefined: SQLite in memory. */
+  postgres?: { url: string; prefix: string };
 }): ServingWorld {
   const { dir, buckets } = options;
   rmSync(dir, { recursive: true, force: true });
@@ -119,8 +121,15 @@ export function writeServingWorld(options: {
         methods: ['GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'DELETE'],
         credentials: true,
       },
-      // SQLite in memory, the portal's default.
-      database: { client: 'better-sqlite3', connection: ':memory:' },
+      // SQLite in memory, the portal's default, or PostgreSQL as in production (one
+      // database per plugin, named with the prefix).
+      database: options.postgres
+        ? {
+            client: 'pg',
+            connection: options.postgres.url,
+            prefix: options.postgres.prefix,
+          }
+        : { client: 'better-sqlite3', connection: ':memory:' },
       auth: {
         externalAccess: [
           { type: 'static', options: { token, subject: 'bench-load' } },

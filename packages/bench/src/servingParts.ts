@@ -37,6 +37,11 @@ export async function benchServingAndBrowser(parts: {
     buckets,
     backendPort: envNumber('BENCH_SERVE_PORT', 7217),
     appPort: envNumber('BENCH_APP_PORT', 3217),
+    postgresUrl:
+      process.env.BENCH_SERVE_DATABASE === 'postgres'
+        ? (process.env.BENCH_POSTGRES_URL ??
+          'postgresql://postgres@127.0.0.1:5432')
+        : undefined,
     accessCacheSeconds: process.env.BENCH_ACCESS_CACHE_SECONDS
       ? Number(process.env.BENCH_ACCESS_CACHE_SECONDS)
       : undefined,
@@ -57,7 +62,7 @@ export async function benchServingAndBrowser(parts: {
     const s = env.setup;
     out.rows.push(
       {
-        figure: `serving setup: catalog ingests ${buckets} docs`,
+        figure: `serving setup: catalog ingests ${buckets} docs (${env.database})`,
         value: `${fmt(s.catalogReadySec)} s`,
         target: '(backend start to last relation)',
       },
