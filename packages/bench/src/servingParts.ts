@@ -88,6 +88,11 @@ export async function benchServingAndBrowser(parts: {
           ok: f.firstRowsMs < 1000,
         },
         {
+          figure: 'browser: of which: list request sent / answered at',
+          value: `${fmt(f.listSentMs, 0)} / ${fmt(f.listAnsweredMs, 0)} ms`,
+          target: '',
+        },
+        {
           figure: 'browser: same, empty browser cache',
           value: `${fmt(f.firstRowsColdMs, 0)} ms`,
           target: '< 1 s',
