@@ -212,16 +212,7 @@ async function pickAccount(page: Page, expected: number): Promise<number> {
     ] as const,
     { polling: 'raf', timeout: 30_000 },
   );
-  const rowsMs = (await handle.jsonValue()) as number;
-  const list = await page.evaluate(() => {
-    const entry = (
-      performance.getEntriesByType('resource') as PerformanceResourceTiming[]
-    ).find(e => e.name.includes('/api/s3/v1/buckets'));
-    return entry
-      ? { sent: entry.startTime, answered: entry.responseEnd }
-      : { sent: NaN, answered: NaN };
-  });
-  return { rowsMs, listSentMs: list.sent, listAnsweredMs: list.answered };
+  return (await handle.jsonValue()) as number;
 }
 
 export async function benchBrowser(
