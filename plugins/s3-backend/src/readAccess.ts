@@ -7,6 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { LRUCache } from 'lru-cache';
 import {
   S3_BUCKET_RESOURCE_TYPE,
   s3PostureReadPermission,
@@ -37,7 +38,14 @@ export class ReadAccess {
       cache: CacheService;
       ttlSeconds: number;
     },
-  ) {}
+  ) {
+    this.local =
+      options.ttlSeconds > 0
+        ? new LRUCache({ max: 1000, ttl: options.ttlSeconds * 1000 })
+        : undefined;
+  }
+
+  private readonly local?: LRUCache<string, { value: unknown }>;
 
   async scope(credentials: BackstageCredentials): Promise<ReadScope> {
     return this.remember(credentials, 'scope', async () => {
@@ -111,7 +119,7 @@ export class ReadAccess {
   ): Promise<T> {
     const { cache, ttlSeconds } = this.options;
     if (ttlSeconds <= 0) return compute();
-    const cacheKey = `access:${callerOf(credentials)}:${key}`;
+    const cacheKey = cacheKeyOf(credentials, key);
     const cached = (await cache.get(cacheKey)) as { value: T } | undefined;
     if (cached) return cached.value;
     const value = await compute();
@@ -119,6 +127,30 @@ export class ReadAccess {
     await cache.set(cacheKey, { value } as any, { ttl: ttlSeconds * 1000 });
     return value;
   }
+
+  /**
+   * Like `remember`, but kept in this process only: for answers keyed by this instance's
+   * own state (the store's revision), and for large ones, which the shared cache would
+   * copy and parse on every read.
+   */
+  async rememberHere<T>(
+    credentials: BackstageCredentials,
+    key: string,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    if (!this.local) return compute();
+    const cacheKey = cacheKeyOf(credentials, key);
+    const cached = this.local.get(cacheKey);
+    if (cached) return cached.value as T;
+    const value = await compute();
+    this.local.set(cacheKey, { value });
+    return value;
+  }
+}
+
+/** Keyed by caller, like `ReadAccess.remember`. */
+function cacheKeyOf(credentials: BackstageCredentials, key: string): string {
+  return `access:${callerOf(credentials)}:${key}`;
 }
 
 function callerOf(credentials: BackstageCredentials): string {

@@ -279,7 +279,7 @@ export async function createRouter(
       );
       // The answer is kept per caller for a few seconds, and only until this instance
       // stores a new verdict: a service page viewed again and again costs one read.
-      const body = await access.remember(
+      const body = await access.rememberHere(
         credentials,
         `summary:${entityRef}:${service.store.revision}`,
         async () => {
