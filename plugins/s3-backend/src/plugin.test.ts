@@ -228,6 +228,30 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
     expect(team.body.bucketCount).toBeGreaterThanOrEqual(2);
   });
 
+  it('lets a browser revalidate a summary, and gives a new one after a new verdict', async () => {
+    const path = '/v1/entities/default/component/orders-service/summary';
+    const first = await get(path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"/);
+
+    const again = await get(path).set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+
+    const refreshed = await request(backend.server)
+      .post('/api/s3/v1/buckets/default/orders-staging-bucket/refresh')
+      .set('Authorization', user);
+    expect(refreshed.status).toBe(200);
+    const after = await get(path).set('If-None-Match', etag);
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+    const staging = (after.body as EntityPostureSummary).buckets.find(
+      b => b.entityRef === 'resource:default/orders-staging-bucket',
+    );
+    expect(staging?.checkedAt).toBe(refreshed.body.checkedAt);
+  });
+
   it('filters the list by owner, service, account, region, status and text', async () => {
     const byService = await get(
       '/v1/buckets?service=component:default/orders-service',
