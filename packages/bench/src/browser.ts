@@ -259,7 +259,22 @@ export async function benchBrowser(
         const cdp = await context.newCDPSession(page);
         await cdp.send('Network.clearBrowserCache');
         cold.push((await openBrowsePage(page, env.appUrl, total)).rowsMs);
+        // BENCH_BROWSER_CPU_PROF: the page's JavaScript profiled during the first warm visit.
+        const profDir =
+          r === 0 ? process.env.BENCH_BROWSER_CPU_PROF : undefined;
+        if (profDir) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         warm.push(await openBrowsePage(page, env.appUrl, total));
+        if (profDir) {
+          const { profile } = await cdp.send('Profiler.stop');
+          mkdirSync(profDir, { recursive: true });
+          const file = join(profDir, 'browse-first-rows.cpuprofile');
+          writeFileSync(file, JSON.stringify(profile));
+          log(`browser: CPU profile of the page in ${file}`);
+        }
         if (r === 0) {
           mkdirSync(join(ROOT, 'e2e-screenshots'), { recursive: true });
           await page.screenshot({ path: screenshot, fullPage: true });
