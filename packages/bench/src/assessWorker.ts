@@ -4,7 +4,9 @@
  * evaluator the way PostureService does: locate (account known from the doc), collectBucket,
  * collectAccount once per account (shared), evaluatePosture with the configured profile;
  * only the bucket settings that profile's checks read are collected.
- * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY, BENCH_ALL_SETTINGS. Sends one `{ type: 'result' }`.
+ * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY, BENCH_ALL_SETTINGS; BENCH_SLICE
+ * (`i/n`: only every n-th bucket from the i-th) and BENCH_WAIT_FOR_GO (send `ready`, start on
+ * `go`) when several workers share the buckets. Sends one `{ type: 'result' }`.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
@@ -70,13 +72,27 @@ async function main() {
   const collector = AwsPostureCollector.fromConfig(config, {
     logger: silentLogger,
   });
-  const buckets = benchBuckets(count);
+  const [slice, slices] = (process.env.BENCH_SLICE ?? '0/1')
+    .split('/')
+    .map(Number);
+  const buckets = benchBuckets(count).filter((_, i) => i % slices === slice);
   const checks = resolveActiveChecks(profile, {});
   // As PostureService: only the settings the profile's checks read are fetched.
   // BENCH_ALL_SETTINGS=1 reads all 16, as before, for comparison.
   const settings = process.env.BENCH_ALL_SETTINGS
     ? undefined
     : settingsReadBy(checks);
+
+  if (process.env.BENCH_WAIT_FOR_GO) {
+    const go = new Promise(resolve =>
+      process.on(
+        'message',
+        (m: { type: string }) => m.type === 'go' && resolve(m),
+      ),
+    );
+    process.send!({ type: 'ready' });
+    await go;
+  }
 
   let peakRss = process.memoryUsage().rss;
   const baselineRss = peakRss;
@@ -150,8 +166,8 @@ async function main() {
 
   const result: AssessWorkerResult = {
     type: 'result',
-    buckets: count,
-    assessed: count - failed,
+    buckets: buckets.length,
+    assessed: buckets.length - failed,
     failed,
     firstFailure,
     wallMs,

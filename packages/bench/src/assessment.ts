@@ -21,6 +21,8 @@ export interface AssessmentFigures {
   latencyMs: number;
   concurrency: number;
   runs: number;
+  /** Processes that shared the buckets (1 unless BENCH_ASSESS_PROCESSES). */
+  processes: number;
   bucketsPerSec: number;
   callsPerBucket: number;
   s3CallsPerBucket: number;
@@ -60,14 +62,45 @@ function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
   });
 }
 
+/** One run's figures from the workers that shared it: they ran side by side. */
+function combine(parts: AssessWorkerResult[]): AssessWorkerResult {
+  const sum = (pick: (p: AssessWorkerResult) => number) =>
+    parts.reduce((total, p) => total + pick(p), 0);
+  const merge = (pick: (p: AssessWorkerResult) => Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const p of parts) {
+      for (const [k, n] of Object.entries(pick(p))) out[k] = (out[k] ?? 0) + n;
+    }
+    return out;
+  };
+  return {
+    type: 'result',
+    buckets: sum(p => p.buckets),
+    assessed: sum(p => p.assessed),
+    failed: sum(p => p.failed),
+    firstFailure: parts.find(p => p.firstFailure)?.firstFailure,
+    wallMs: Math.max(...parts.map(p => p.wallMs)),
+    cpuMs: sum(p => p.cpuMs),
+    // Separate processes: their memory adds up.
+    peakRssMb: sum(p => p.peakRssMb),
+    maxRssMb: sum(p => p.maxRssMb),
+    baselineRssMb: sum(p => p.baselineRssMb),
+    statuses: merge(p => p.statuses),
+    failingChecks: merge(p => p.failingChecks),
+  };
+}
+
 export async function benchAssessment(options: {
   buckets: number;
   latencyMs: number;
   concurrency: number;
   runs: number;
   cpuProfDir?: string;
+  /** Assessing processes sharing the buckets (default 1, as the backend does). */
+  processes?: number;
 }): Promise<AssessmentFigures> {
   const { buckets, latencyMs, concurrency, runs } = options;
+  const processes = options.processes ?? 1;
   const simulator = fork(join(__dirname, 'simulatorWorker.js'), [], {
     env: {
       ...process.env,
@@ -81,21 +114,36 @@ export async function benchAssessment(options: {
     const results: Array<{ run: AssessWorkerResult; sim: SimulatorStats }> = [];
     for (let r = 0; r < runs; r++) {
       const simBefore = await askStats(simulator); // resets the counters
-      const worker = fork(join(__dirname, 'assessWorker.js'), [], {
-        env: {
-          ...process.env,
-          BENCH_SIM_URL: url,
-          BENCH_SIM_BUCKETS: String(buckets),
-          BENCH_CONCURRENCY: String(concurrency),
-        },
-        execArgv:
-          options.cpuProfDir && r === 0
-            ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]
-            : [],
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-      const run = await waitFor<AssessWorkerResult>(worker, 'result');
-      await new Promise(resolve => worker.once('exit', resolve));
+      // With several processes each takes a slice of the buckets and of the concurrency, and
+      // all start together: what spreading the work over more cores would give.
+      const workers = Array.from({ length: processes }, (_, i) =>
+        fork(join(__dirname, 'assessWorker.js'), [], {
+          env: {
+            ...process.env,
+            BENCH_SIM_URL: url,
+            BENCH_SIM_BUCKETS: String(buckets),
+            BENCH_CONCURRENCY: String(Math.ceil(concurrency / processes)),
+            BENCH_SLICE: `${i}/${processes}`,
+            BENCH_WAIT_FOR_GO: '1',
+          },
+          execArgv:
+            options.cpuProfDir && r === 0
+              ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]
+              : [],
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        }),
+      );
+      // Listened for now: a worker that finishes first may exit before the others answer.
+      const exits = workers.map(
+        w => new Promise(resolve => w.once('exit', resolve)),
+      );
+      await Promise.all(workers.map(w => waitFor(w, 'ready')));
+      const answers = workers.map(w =>
+        waitFor<AssessWorkerResult>(w, 'result'),
+      );
+      workers.forEach(w => w.send({ type: 'go' }));
+      const run = combine(await Promise.all(answers));
+      await Promise.all(exits);
       const sim = await askStats(simulator);
       sim.cpuMs -= simBefore.cpuMs;
       results.push({ run, sim });
@@ -137,6 +185,7 @@ export async function benchAssessment(options: {
       latencyMs,
       concurrency,
       runs,
+      processes,
       bucketsPerSec,
       callsPerBucket,
       s3CallsPerBucket: m(x => x.s3),

@@ -137,6 +137,7 @@ async function main() {
     const latencyMs = envNumber('BENCH_LATENCY_MS', 25);
     const concurrency = envNumber('BENCH_CONCURRENCY', 32);
     const runs = envNumber('BENCH_RUNS', 3);
+    const processes = envNumber('BENCH_ASSESS_PROCESSES', 1);
     console.error(
       `bench: assessment of ${buckets} buckets at ${latencyMs} ms/call, concurrency ${concurrency}, ${runs} runs…`,
     );
@@ -146,6 +147,7 @@ async function main() {
       concurrency,
       runs,
       cpuProfDir: process.env.BENCH_CPU_PROF,
+      processes,
     });
     const {
       peakRssMb,
@@ -158,7 +160,7 @@ async function main() {
     out.memory = { peakRssMb, runsPeakRssMb, kernelMaxRssMb, startRssMb };
     rows.push(
       {
-        figure: `assessment: buckets/s (${buckets}, ${latencyMs} ms, c=${concurrency})`,
+        figure: `assessment: buckets/s (${buckets}, ${latencyMs} ms, c=${concurrency}${processes > 1 ? `, ${processes} processes` : ''})`,
         value: fmt(f.bucketsPerSec),
         target: `bound ${fmt(f.boundBucketsPerSec)}`,
       },
