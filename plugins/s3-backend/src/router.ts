@@ -34,7 +34,7 @@ import {
   validateBucketName,
   worstStatus,
 } from '@s3-posture/plugin-s3-common';
-import { createHash } from 'node:crypto';
+import etag from 'etag';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -287,7 +287,7 @@ export async function createRouter(
           if (!rollUp) return null;
           // Encoded and hashed once, not by Express on every send (it is tens of KB).
           const body = Buffer.from(JSON.stringify(await summarize(rollUp)));
-          return { body, etag: weakEtagOf(body) };
+          return { body, etag: etag(body, { weak: true }) };
         },
       );
       if (!answer) {
@@ -485,10 +485,4 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined),
   ) as T;
-}
-
-/** A weak ETag in Express's own form, so caches and `fresh` treat it the same. */
-function weakEtagOf(body: Buffer): string {
-  const hash = createHash('sha1').update(body).digest('base64').slice(0, 27);
-  return `W/"${body.length.toString(16)}-${hash}"`;
 }
