@@ -10,6 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { memo } from 'react';
 import { BucketSummary, SEVERITIES } from '@s3-posture/plugin-s3-common';
 import { BucketOrderField } from '../../api';
 import { RelativeTime } from '../common/RelativeTime';
@@ -153,6 +154,67 @@ function FailingChecks(props: { bucket: BucketSummary }) {
   );
 }
 
+/**
+ * One bucket's row. Memoised: while the next page loads, the rows on screen stay as they are
+ * instead of rendering again (each holds several entity links).
+ */
+const BucketRow = memo(function BucketRow(props: { bucket: BucketSummary }) {
+  const { bucket } = props;
+  const classes = useStyles();
+  return (
+    <TableRow hover>
+      <TableCell className={classes.bucketCell}>
+        <div className={classes.name}>
+          <EntityRefLink entityRef={bucket.entityRef} hideIcon>
+            {bucket.title ?? bucket.bucket}
+          </EntityRefLink>
+        </div>
+        {bucket.title && bucket.title !== bucket.bucket && (
+          <Typography variant="caption" className={classes.sub}>
+            {bucket.bucket}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <div className={classes.statusCell}>
+          <PostureStatusLabel status={bucket.status} small />
+          {bucket.stale && <StaleMarker />}
+        </div>
+      </TableCell>
+      <TableCell align="right" className={classes.nowrap}>
+        <ScoreText score={bucket.score} />
+      </TableCell>
+      <TableCell className={classes.failingCell}>
+        <FailingChecks bucket={bucket} />
+      </TableCell>
+      <TableCell>
+        <Typography variant="body2" component="div">
+          {bucket.owners.length ? (
+            <EntityRefLinks entityRefs={bucket.owners} defaultKind="group" />
+          ) : (
+            'No owners'
+          )}
+        </Typography>
+        {bucket.service && (
+          <Typography variant="caption" className={classes.sub}>
+            Service:{' '}
+            <EntityRefLink entityRef={bucket.service} defaultKind="component" />
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <div>{bucket.accountId ?? '—'}</div>
+        <Typography variant="caption" className={classes.sub}>
+          {bucket.region ?? 'region unknown'}
+        </Typography>
+      </TableCell>
+      <TableCell className={classes.nowrap}>
+        <RelativeTime iso={bucket.checkedAt} never="Not yet" />
+      </TableCell>
+    </TableRow>
+  );
+});
+
 /** One page of buckets; sorting and paging are done by the server. */
 export function BucketsTable(props: {
   items: BucketSummary[];
@@ -216,62 +278,7 @@ export function BucketsTable(props: {
           </TableHead>
           <TableBody>
             {items.map(bucket => (
-              <TableRow key={bucket.entityRef} hover>
-                <TableCell className={classes.bucketCell}>
-                  <div className={classes.name}>
-                    <EntityRefLink entityRef={bucket.entityRef} hideIcon>
-                      {bucket.title ?? bucket.bucket}
-                    </EntityRefLink>
-                  </div>
-                  {bucket.title && bucket.title !== bucket.bucket && (
-                    <Typography variant="caption" className={classes.sub}>
-                      {bucket.bucket}
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell>
-                  <div className={classes.statusCell}>
-                    <PostureStatusLabel status={bucket.status} small />
-                    {bucket.stale && <StaleMarker />}
-                  </div>
-                </TableCell>
-                <TableCell align="right" className={classes.nowrap}>
-                  <ScoreText score={bucket.score} />
-                </TableCell>
-                <TableCell className={classes.failingCell}>
-                  <FailingChecks bucket={bucket} />
-                </TableCell>
-                <TableCell>
-                  <Typography variant="body2" component="div">
-                    {bucket.owners.length ? (
-                      <EntityRefLinks
-                        entityRefs={bucket.owners}
-                        defaultKind="group"
-                      />
-                    ) : (
-                      'No owners'
-                    )}
-                  </Typography>
-                  {bucket.service && (
-                    <Typography variant="caption" className={classes.sub}>
-                      Service:{' '}
-                      <EntityRefLink
-                        entityRef={bucket.service}
-                        defaultKind="component"
-                      />
-                    </Typography>
-                  )}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  <div>{bucket.accountId ?? '—'}</div>
-                  <Typography variant="caption" className={classes.sub}>
-                    {bucket.region ?? 'region unknown'}
-                  </Typography>
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  <RelativeTime iso={bucket.checkedAt} never="Not yet" />
-                </TableCell>
-              </TableRow>
+              <BucketRow key={bucket.entityRef} bucket={bucket} />
             ))}
           </TableBody>
         </Table>

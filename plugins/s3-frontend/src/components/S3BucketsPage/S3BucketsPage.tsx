@@ -4,9 +4,10 @@ import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEffect, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { useEffect, useLayoutEffect, useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { s3ApiRef } from '../../api';
+import { formatCount } from '../common/formatCount';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
 import { BucketFilters } from './BucketFilters';
 import { BucketsTable } from './BucketsTable';
@@ -50,11 +51,17 @@ export function S3BucketsContent() {
   const [params, update] = useBrowseParams();
   const query = toListQuery(params);
   const queryKey = JSON.stringify(query);
-  const { value, loading, error } = useAsync(
+  const [{ value, loading, error }, load] = useAsyncFn(
     () => api.listBuckets(query),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, queryKey],
+    { loading: true },
   );
+  // useAsync, but asked for in a layout effect: before the browser lays out and paints the
+  // page, not after. On a first visit that paint is the longest wait before the rows.
+  useLayoutEffect(() => {
+    load();
+  }, [load]);
   // The rows first: the filter choices are asked for once the first page has come, so
   // the catalog's count over every bucket does not hold up the table.
   const [answered, setAnswered] = useState(false);
@@ -134,7 +141,7 @@ export function S3BucketsContent() {
       <div className={classes.summaryLine}>
         <Typography variant="body2" role="status" aria-live="polite">
           {value
-            ? `${value.totalCount.toLocaleString('en')} ${
+            ? `${formatCount(value.totalCount)} ${
                 value.totalCount === 1 ? 'bucket' : 'buckets'
               }${filtered ? ' match' : ''}`
             : 'Loading buckets…'}

@@ -5,6 +5,7 @@ import {
   POSTURE_STATUS_ORDER,
   PostureStatus,
 } from '@s3-posture/plugin-s3-common';
+import { formatCount } from '../common/formatCount';
 import {
   POSTURE_STATUS_LABELS,
   PostureStatusLabel,
@@ -81,7 +82,7 @@ export function StatusCounts(props: {
             <PostureStatusLabel status={status} />
             <span className={classes.count} aria-hidden>
               {on && <CheckIcon className={classes.check} />}
-              {count === undefined ? '–' : count.toLocaleString('en')}
+              {count === undefined ? '–' : formatCount(count)}
             </span>
           </Button>
         );
