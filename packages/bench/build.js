@@ -41,6 +41,7 @@ esbuild
       'simulatorWorker',
       'servingBackend',
       'peerWorker',
+      'sdkFloorWorker',
     ].map(name => path.join(__dirname, 'src', `${name}.ts`)),
     outdir: path.join(__dirname, 'dist'),
     bundle: true,

@@ -44,6 +44,23 @@ export interface AssessmentFigures {
   runsPeakRssMb: number[];
   kernelMaxRssMb: number;
   startRssMb: number;
+  /** The same S3 calls made straight through the SDK, nothing else (sdkFloorWorker). */
+  sdkFloor?: SdkFloorFigures;
+}
+
+export interface SdkFloorFigures {
+  /** The S3 operations made once per bucket, as the assessment made them. */
+  operations: string[];
+  bucketsPerSec: number;
+  cpuMsPerBucket: number;
+  cpuMsPerCall: number;
+  /** The floor's own ratio to the bound: the most a collector on the SDK reaches here. */
+  boundRatio: number;
+  /** Our buckets/s over the floor's, each run's pair side by side (median). */
+  oursToFloor: number;
+  runsBucketsPerSec: number[];
+  failed: number;
+  firstFailure?: string;
 }
 
 function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
@@ -98,6 +115,8 @@ export async function benchAssessment(options: {
   cpuProfDir?: string;
   /** Assessing processes sharing the buckets (default 1, as the backend does). */
   processes?: number;
+  /** After each run, the same S3 calls through the SDK alone (sdkFloorWorker). */
+  sdkFloor?: boolean;
 }): Promise<AssessmentFigures> {
   const { buckets, latencyMs, concurrency, runs } = options;
   const processes = options.processes ?? 1;
@@ -111,25 +130,30 @@ export async function benchAssessment(options: {
   });
   try {
     const { url } = await waitFor<{ url: string }>(simulator, 'ready');
-    const results: Array<{ run: AssessWorkerResult; sim: SimulatorStats }> = [];
-    for (let r = 0; r < runs; r++) {
+    /** One run of a worker script over every bucket, with the simulator's counts for it. */
+    const runOnce = async (
+      script: string,
+      env: Record<string, string>,
+      workerCount: number,
+      cpuProf: boolean,
+    ) => {
       const simBefore = await askStats(simulator); // resets the counters
       // With several processes each takes a slice of the buckets and of the concurrency, and
       // all start together: what spreading the work over more cores would give.
-      const workers = Array.from({ length: processes }, (_, i) =>
-        fork(join(__dirname, 'assessWorker.js'), [], {
+      const workers = Array.from({ length: workerCount }, (_, i) =>
+        fork(join(__dirname, script), [], {
           env: {
             ...process.env,
             BENCH_SIM_URL: url,
             BENCH_SIM_BUCKETS: String(buckets),
-            BENCH_CONCURRENCY: String(Math.ceil(concurrency / processes)),
-            BENCH_SLICE: `${i}/${processes}`,
+            BENCH_CONCURRENCY: String(Math.ceil(concurrency / workerCount)),
+            BENCH_SLICE: `${i}/${workerCount}`,
             BENCH_WAIT_FOR_GO: '1',
+            ...env,
           },
-          execArgv:
-            options.cpuProfDir && r === 0
-              ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]
-              : [],
+          execArgv: cpuProf
+            ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`]
+            : [],
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         }),
       );
@@ -146,11 +170,46 @@ export async function benchAssessment(options: {
       await Promise.all(exits);
       const sim = await askStats(simulator);
       sim.cpuMs -= simBefore.cpuMs;
-      results.push({ run, sim });
+      return { run, sim };
+    };
+
+    const results: Array<{ run: AssessWorkerResult; sim: SimulatorStats }> = [];
+    const floors: AssessWorkerResult[] = [];
+    let floorOperations: string[] = [];
+    for (let r = 0; r < runs; r++) {
+      const ours = await runOnce(
+        'assessWorker.js',
+        {},
+        processes,
+        Boolean(options.cpuProfDir) && r === 0,
+      );
+      results.push(ours);
+      const { run, sim } = ours;
       if (process.env.BENCH_VERBOSE) {
         // eslint-disable-next-line no-console
         console.error(
           `assess run ${r + 1}/${runs}: ${(run.buckets / (run.wallMs / 1000)).toFixed(1)} buckets/s, ${sim.total} calls, cpu ${run.cpuMs.toFixed(0)} ms, peak RSS ${run.peakRssMb.toFixed(0)} MB`,
+        );
+      }
+      if (!options.sdkFloor) continue;
+      // The SDK alone, right after, on the same calls: every S3 operation made once per bucket.
+      if (r === 0) {
+        floorOperations = Object.entries(sim.byOperation)
+          .filter(([op, n]) => op.startsWith('s3:') && n >= run.buckets)
+          .map(([op]) => op.slice('s3:'.length))
+          .sort();
+      }
+      const floor = await runOnce(
+        'sdkFloorWorker.js',
+        { BENCH_FLOOR_OPS: floorOperations.join(',') },
+        1,
+        false,
+      );
+      floors.push(floor.run);
+      if (process.env.BENCH_VERBOSE) {
+        // eslint-disable-next-line no-console
+        console.error(
+          `sdk floor run ${r + 1}/${runs}: ${(floor.run.buckets / (floor.run.wallMs / 1000)).toFixed(1)} buckets/s, ${floor.sim.total} calls, cpu ${floor.run.cpuMs.toFixed(0)} ms`,
         );
       }
     }
@@ -180,6 +239,38 @@ export async function benchAssessment(options: {
     const bound = concurrency / (callsPerBucket * (latencyMs / 1000));
     const bucketsPerSec = m(x => x.bucketsPerSec);
     const last = results[results.length - 1];
+    const floorCalls = floorOperations.length;
+    const sdkFloor: SdkFloorFigures | undefined =
+      floors.length > 0
+        ? {
+            operations: floorOperations,
+            bucketsPerSec: median(
+              floors.map(f => f.buckets / (f.wallMs / 1000)),
+            ),
+            cpuMsPerBucket: median(floors.map(f => f.cpuMs / f.buckets)),
+            cpuMsPerCall: median(
+              floors.map(f => f.cpuMs / (f.buckets * floorCalls)),
+            ),
+            // The floor makes only the per-bucket S3 calls: its bound counts those alone.
+            boundRatio: median(
+              floors.map(
+                f =>
+                  f.buckets /
+                  (f.wallMs / 1000) /
+                  (concurrency / (floorCalls * (latencyMs / 1000))),
+              ),
+            ),
+            oursToFloor: median(
+              floors.map(
+                (f, i) =>
+                  perRun[i].bucketsPerSec / (f.buckets / (f.wallMs / 1000)),
+              ),
+            ),
+            runsBucketsPerSec: floors.map(f => f.buckets / (f.wallMs / 1000)),
+            failed: Math.max(...floors.map(f => f.failed)),
+            firstFailure: floors.find(f => f.firstFailure)?.firstFailure,
+          }
+        : undefined;
     return {
       buckets,
       latencyMs,
@@ -207,6 +298,7 @@ export async function benchAssessment(options: {
       runsPeakRssMb: perRun.map(x => x.peakRssMb),
       kernelMaxRssMb: median(results.map(x => x.run.maxRssMb)),
       startRssMb: median(results.map(x => x.run.baselineRssMb)),
+      sdkFloor,
     };
   } finally {
     if (simulator.connected) simulator.send({ type: 'stop' });

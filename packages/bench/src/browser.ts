@@ -176,8 +176,52 @@ async function openBrowsePage(
   return { rowsMs, listSentMs: list.sent, listAnsweredMs: list.answered };
 }
 
+/**
+ * BENCH_BROWSER_WATERFALL: every request of the page since `sinceMs` (navigation start when
+ * 0), as "start–end name", to show what the first rows or a filter change wait for.
+ */
+async function logWaterfall(
+  page: Page,
+  what: string,
+  sinceMs: number,
+  log: (line: string) => void,
+) {
+  if (!process.env.BENCH_BROWSER_WATERFALL) return;
+  const entries = await page.evaluate(since => {
+    const nav = performance.getEntriesByType(
+      'navigation',
+    )[0] as PerformanceNavigationTiming;
+    const rows = (
+      performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    )
+      .filter(e => e.startTime >= since)
+      .map(e => ({
+        start: e.startTime - since,
+        end: e.responseEnd - since,
+        name: e.name.replace(/^https?:\/\/[^/]+/, ''),
+        bytes: e.transferSize,
+      }));
+    return {
+      domContentLoaded: nav ? nav.domContentLoadedEventEnd - since : NaN,
+      rows,
+    };
+  }, sinceMs);
+  log(
+    `browser waterfall (${what}), ms since ${sinceMs ? 'the click' : 'navigation start'}; DOMContentLoaded ${entries.domContentLoaded.toFixed(0)}`,
+  );
+  for (const e of entries.rows) {
+    log(
+      `  ${e.start.toFixed(0).padStart(5)}–${e.end.toFixed(0).padEnd(5)} ${String(e.bytes).padStart(8)} B  ${e.name.slice(0, 110)}`,
+    );
+  }
+}
+
 /** Picks an account in the Account filter; ms from the click to the filtered rows. */
-async function pickAccount(page: Page, expected: number): Promise<number> {
+async function pickAccount(
+  page: Page,
+  expected: number,
+  log: (line: string) => void,
+): Promise<number> {
   await page.getByLabel('Account', { exact: true }).click();
   const option = page.getByRole('option', { name: new RegExp(FILTER_ACCOUNT) });
   await option.waitFor({ timeout: 30_000 });
@@ -212,7 +256,14 @@ async function pickAccount(page: Page, expected: number): Promise<number> {
     ] as const,
     { polling: 'raf', timeout: 30_000 },
   );
-  return (await handle.jsonValue()) as number;
+  const ms = (await handle.jsonValue()) as number;
+  await logWaterfall(
+    page,
+    'filter change',
+    await page.evaluate(() => (window as any).__benchClickAt as number),
+    log,
+  );
+  return ms;
 }
 
 export async function benchBrowser(
@@ -276,10 +327,20 @@ export async function benchBrowser(
           log(`browser: CPU profile of the page in ${file}`);
         }
         if (r === 0) {
+          await logWaterfall(page, 'first rows, app files cached', 0, log);
           mkdirSync(join(ROOT, 'e2e-screenshots'), { recursive: true });
           await page.screenshot({ path: screenshot, fullPage: true });
         }
-        filter.push(await pickAccount(page, inAccount));
+        if (profDir) await cdp.send('Profiler.start');
+        filter.push(
+          await pickAccount(page, inAccount, r === 0 ? log : () => {}),
+        );
+        if (profDir) {
+          const { profile } = await cdp.send('Profiler.stop');
+          const file = join(profDir, 'browse-filter.cpuprofile');
+          writeFileSync(file, JSON.stringify(profile));
+          log(`browser: CPU profile of the filter change in ${file}`);
+        }
         log(
           `browser run ${r + 1}/${options.runs}: first rows ${warm[r].rowsMs.toFixed(0)} ms (list request sent at ${warm[r].listSentMs.toFixed(0)}, answered at ${warm[r].listAnsweredMs.toFixed(0)}; empty cache ${cold[r].toFixed(0)} ms), filter ${filter[r].toFixed(0)} ms`,
         );

@@ -148,6 +148,7 @@ async function main() {
       runs,
       cpuProfDir: process.env.BENCH_CPU_PROF,
       processes,
+      sdkFloor: process.env.BENCH_SDK_FLOOR !== '0',
     });
     const {
       peakRssMb,
@@ -193,6 +194,25 @@ async function main() {
         value: fmt(f.cpuMsPerBucket, 2),
         target: `(${fmt(f.cpuUtilisation * 100, 0)} % of one core)`,
       },
+      ...(f.sdkFloor
+        ? [
+            {
+              figure: `assessment: SDK alone, same ${f.sdkFloor.operations.length} S3 calls: buckets/s`,
+              value: fmt(f.sdkFloor.bucketsPerSec),
+              target: `(CPU ${fmt(f.sdkFloor.cpuMsPerCall, 2)} ms per call)`,
+            },
+            {
+              figure: 'assessment: SDK alone, ratio to its bound',
+              value: `${fmt(f.sdkFloor.boundRatio * 100, 0)} %`,
+              target: '(the most on this machine)',
+            },
+            {
+              figure: 'assessment: ours / SDK alone',
+              value: `${fmt(f.sdkFloor.oursToFloor, 2)}×`,
+              target: '(side by side)',
+            },
+          ]
+        : []),
       {
         figure: 'assessment: failed buckets',
         value: String(f.failed),
@@ -208,6 +228,10 @@ async function main() {
     );
     if (f.firstFailure)
       console.error(`bench: first failure: ${f.firstFailure}`);
+    if (f.sdkFloor?.firstFailure)
+      console.error(
+        `bench: SDK alone, first failure: ${f.sdkFloor.firstFailure}`,
+      );
   }
 
   if (parts.has('serve') || parts.has('browser')) {

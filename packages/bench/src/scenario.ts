@@ -12,6 +12,7 @@ export interface BenchAccount {
 export interface BenchBucket {
   name: string;
   accountId: string;
+  region: string;
   team: string;
 }
 
@@ -43,6 +44,7 @@ export function benchBuckets(count: number): BenchBucket[] {
     buckets.push({
       name: `bench-${team}-${purpose}-${env}-${String(i).padStart(5, '0')}`,
       accountId: BENCH_ACCOUNTS[i % BENCH_ACCOUNTS.length].accountId,
+      region: REGIONS[i % REGIONS.length],
       team,
     });
   }
@@ -134,7 +136,7 @@ export function benchScenario(count: number): object {
     const bucket: Record<string, unknown> = {
       name: b.name,
       account: b.accountId,
-      region: REGIONS[i % REGIONS.length],
+      region: b.region,
       created: `${(i % 900) + 10}d`,
       tags: {
         team: b.team,
