@@ -113,6 +113,61 @@ describe('S3Client', () => {
     });
   });
 
+  it('sends one request for identical reads in flight, and asks again once it has answered', async () => {
+    const query = { orderBy: 'score' as const, offset: 0, limit: 25 };
+    const [first, second] = await Promise.all([
+      client.listBuckets(query),
+      client.listBuckets(query),
+    ]);
+    expect(second).toEqual(first);
+    expect(seen).toHaveLength(1);
+
+    // A different read is its own request; an answered one is asked again.
+    await Promise.all([
+      client.listBuckets({ ...query, offset: 25 }),
+      client.listBuckets(query),
+    ]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('never answers a read started after a write with one started before it', async () => {
+    // The first read is still on its way when the refresh has already answered.
+    let release = () => {};
+    const gate = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    server.use(
+      http.get(`${BASE}/v1/buckets/:namespace/:name`, async () => {
+        await gate;
+        return HttpResponse.json(usersBucket);
+      }),
+    );
+    const ref = 'resource:default/users-bucket';
+    const before = client.getBucket(ref);
+    await client.refreshBucket(ref);
+    const after = client.getBucket(ref);
+    release();
+    await Promise.all([before, after]);
+    expect(seen.map(s => s.method)).toEqual(['GET', 'POST', 'GET']);
+  });
+
+  it('shares a failure with every caller of the read', async () => {
+    server.use(
+      http.get(`${BASE}/v1/buckets`, () =>
+        errorBody(403, 'NotAllowedError', 'nope'),
+      ),
+    );
+    const errors = await Promise.all([
+      client.listBuckets().catch(e => e),
+      client.listBuckets().catch(e => e),
+    ]);
+    expect(seen).toHaveLength(1);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+    }
+  });
+
   it('sends no query string for an empty query', async () => {
     await client.listBuckets();
     expect(seen[0].url).toBe(`${BASE}/v1/buckets`);

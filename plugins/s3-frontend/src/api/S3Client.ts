@@ -38,6 +38,7 @@ const seg = encodeURIComponent;
 export class S3Client implements S3Api {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly reading = new Map<string, Promise<unknown>>();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -97,7 +98,28 @@ export class S3Client implements S3Api {
     return `${seg(namespace)}/${seg(name)}`;
   }
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+  /**
+   * Identical reads in flight share one request: a page may ask while it renders, and a
+   * render React repeats or throws away must not send a second one.
+   */
+  private request<T>(path: string, init?: RequestInit): Promise<T> {
+    if (init?.method && init.method !== 'GET') {
+      // After a write, reads start afresh: none may answer with what came before it.
+      this.reading.clear();
+      return this.send(path, init);
+    }
+    const shared = this.reading.get(path);
+    if (shared) return shared as Promise<T>;
+    const reading = this.send<T>(path, init).finally(() =>
+      this.reading.delete(path),
+    );
+    // Whoever asked handles the error; this copy only keeps a discarded caller quiet.
+    reading.catch(() => undefined);
+    this.reading.set(path, reading);
+    return reading;
+  }
+
+  private async send<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('s3');
     const res = await this.fetchApi.fetch(`${baseUrl}${path}`, {
       ...init,

@@ -4,8 +4,8 @@ import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEffect, useLayoutEffect, useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { useEffect, useMemo, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { s3ApiRef } from '../../api';
 import { formatCount } from '../common/formatCount';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
@@ -51,17 +51,16 @@ export function S3BucketsContent() {
   const [params, update] = useBrowseParams();
   const query = toListQuery(params);
   const queryKey = JSON.stringify(query);
-  const [{ value, loading, error }, load] = useAsyncFn(
+  // Asked for while the page renders, not once it has mounted: the first mount of the page's
+  // Material UI components takes hundreds of ms on a slow machine, and React yields between
+  // them, so the request is on the wire meanwhile. A render that React throws away costs
+  // nothing: the client shares an identical request in flight.
+  const listing = useMemo(
     () => api.listBuckets(query),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, queryKey],
-    { loading: true },
   );
-  // useAsync, but asked for in a layout effect: before the browser lays out and paints the
-  // page, not after. On a first visit that paint is the longest wait before the rows.
-  useLayoutEffect(() => {
-    load();
-  }, [load]);
+  const { value, loading, error } = useAsync(() => listing, [listing]);
   // The rows first: the filter choices are asked for once the first page has come, so
   // the catalog's count over every bucket does not hold up the table.
   const [answered, setAnswered] = useState(false);
