@@ -8,7 +8,6 @@
  * (`i/n`: only every n-th bucket from the i-th) and BENCH_WAIT_FOR_GO (send `ready`, start on
  * `go`) when several workers share the buckets. Sends one `{ type: 'result' }`.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import {
   computeScore,
@@ -22,7 +21,13 @@ import { evaluatePosture } from '../../../plugins/s3-backend/src/posture/evaluat
 import { settingsReadBy } from '../../../plugins/s3-backend/src/posture/evaluate/settingsRead';
 import { DEFAULT_EVALUATION_SETTINGS } from '../../../plugins/s3-backend/src/posture/evaluate/types';
 import { AccountSnapshot } from '../../../plugins/s3-backend/src/posture/snapshot';
-import { BENCH_ACCOUNTS, benchBuckets } from './scenario';
+import { benchBuckets } from './scenario';
+import {
+  readyThenGo,
+  sampleRss,
+  silentLogger,
+  simulatedAccountsConfig,
+} from './workerKit';
 
 export interface AssessWorkerResult {
   type: 'result';
@@ -40,16 +45,6 @@ export interface AssessWorkerResult {
   failingChecks: Record<string, number>;
 }
 
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
-
 async function main() {
   const url = process.env.BENCH_SIM_URL!;
   const count = Number(process.env.BENCH_SIM_BUCKETS ?? 2000);
@@ -58,11 +53,7 @@ async function main() {
 
   const config = new ConfigReader({
     aws: {
-      accounts: BENCH_ACCOUNTS.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: 'simulated',
-      })),
+      accounts: simulatedAccountsConfig(),
     },
     s3: {
       endpoint: url,
@@ -83,23 +74,9 @@ async function main() {
     ? undefined
     : settingsReadBy(checks);
 
-  if (process.env.BENCH_WAIT_FOR_GO) {
-    const go = new Promise(resolve =>
-      process.on(
-        'message',
-        (m: { type: string }) => m.type === 'go' && resolve(m),
-      ),
-    );
-    process.send!({ type: 'ready' });
-    await go;
-  }
+  if (process.env.BENCH_WAIT_FOR_GO) await readyThenGo();
 
-  let peakRss = process.memoryUsage().rss;
-  const baselineRss = peakRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
-
+  const stopSampling = sampleRss();
   const accounts = new Map<string, Promise<AccountSnapshot>>();
   const limit = pLimit(concurrency);
   const statuses: Record<string, number> = {};
@@ -161,8 +138,7 @@ async function main() {
   );
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const { peakRssMb, baselineRssMb } = stopSampling();
 
   const result: AssessWorkerResult = {
     type: 'result',
@@ -172,10 +148,10 @@ async function main() {
     firstFailure,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb: peakRss / 2 ** 20,
+    peakRssMb,
     // ru_maxrss is in KiB on Linux: the kernel's own peak, including start-up.
     maxRssMb: process.resourceUsage().maxRSS / 1024,
-    baselineRssMb: baselineRss / 2 ** 20,
+    baselineRssMb,
     statuses,
     failingChecks,
   };

@@ -9,11 +9,11 @@
  * SDK's own variables (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION).
  * Messages: out `{ type: 'ready' }`; in `{ type: 'go' }`; out `{ type: 'result', ... }`.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { AWSS3BucketProvider } from '@roadiehq/catalog-backend-module-aws';
 import { benchScenario } from './scenario';
+import { sampleRss, silentLogger } from './workerKit';
 
 export interface PeerWorkerResult {
   type: 'result';
@@ -36,16 +36,6 @@ export interface PeerWorkerResult {
   peakRssMb: number;
   error?: string;
 }
-
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
 
 interface ScenarioBucket {
   name: string;
@@ -91,10 +81,7 @@ async function main() {
     process.send!({ type: 'ready' });
   });
 
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+  const stopSampling = sampleRss();
   let error: string | undefined;
   const cpu0 = process.cpuUsage();
   const startMs = performance.timeOrigin + performance.now();
@@ -105,7 +92,7 @@ async function main() {
   }
   const endMs = performance.timeOrigin + performance.now();
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
+  const { peakRssMb } = stopSampling();
 
   const byTitle = new Map(applied.map(e => [e.metadata.title, e]));
   const hasTags = (e: Entity | undefined, b: ScenarioBucket) =>
@@ -124,7 +111,7 @@ async function main() {
     startMs,
     endMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb: peakRss / 2 ** 20,
+    peakRssMb,
     error,
   };
   process.send!(result, () => process.exit(0));

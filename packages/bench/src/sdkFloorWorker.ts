@@ -9,21 +9,16 @@
  * Env: BENCH_SIM_URL, BENCH_SIM_BUCKETS, BENCH_CONCURRENCY, BENCH_FLOOR_OPS (`GetBucketAcl,…`).
  */
 import * as s3 from '@aws-sdk/client-s3';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { AwsClients } from '../../../plugins/s3-backend/src/posture/aws/AwsClients';
 import type { AssessWorkerResult } from './assessWorker';
-import { BENCH_ACCOUNTS, benchBuckets } from './scenario';
-
-const silentLogger: LoggerService = {
-  error() {},
-  warn() {},
-  info() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
+import { benchBuckets } from './scenario';
+import {
+  readyThenGo,
+  sampleRss,
+  silentLogger,
+  simulatedAccountsConfig,
+} from './workerKit';
 
 type CommandClass = new (input: {
   Bucket: string;
@@ -51,11 +46,7 @@ async function main() {
   const clients = AwsClients.fromConfig(
     new ConfigReader({
       aws: {
-        accounts: BENCH_ACCOUNTS.map(a => ({
-          accountId: a.accountId,
-          accessKeyId: a.accessKeyId,
-          secretAccessKey: 'simulated',
-        })),
+        accounts: simulatedAccountsConfig(),
       },
       s3: {
         endpoint: url,
@@ -67,20 +58,9 @@ async function main() {
   const buckets = benchBuckets(count);
 
   // Started by the benchmark like assessWorker: ready first, then every call on `go`.
-  const go = new Promise(resolve =>
-    process.on(
-      'message',
-      (m: { type: string }) => m.type === 'go' && resolve(m),
-    ),
-  );
-  process.send!({ type: 'ready' });
-  await go;
+  await readyThenGo();
 
-  let peakRss = process.memoryUsage().rss;
-  const baselineRss = peakRss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+  const stopSampling = sampleRss();
   let failed = 0;
   let firstFailure: string | undefined;
   const cpu0 = process.cpuUsage();
@@ -105,7 +85,7 @@ async function main() {
   );
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(sampler);
+  const { peakRssMb, baselineRssMb } = stopSampling();
   clients.destroy();
 
   const result: AssessWorkerResult = {
@@ -116,9 +96,9 @@ async function main() {
     firstFailure,
     wallMs,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb: peakRss / 2 ** 20,
+    peakRssMb,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
-    baselineRssMb: baselineRss / 2 ** 20,
+    baselineRssMb,
     statuses: {},
     failingChecks: {},
   };

@@ -8,7 +8,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { generateDoc } from './ingestion';
-import { BENCH_ACCOUNTS, TEAMS, benchBuckets } from './scenario';
+import { TEAMS, benchBuckets } from './scenario';
+import { simulatedAccountsConfig } from './workerKit';
 
 export const SERVICE = 'storefront';
 export const SERVICE_REF = `component:default/${SERVICE}`;
@@ -160,11 +161,7 @@ export function writeServingWorld(options: {
       ],
     },
     aws: {
-      accounts: BENCH_ACCOUNTS.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: 'simulated',
-      })),
+      accounts: simulatedAccountsConfig(),
     },
     s3: {
       endpoint: options.simulatorUrl,
