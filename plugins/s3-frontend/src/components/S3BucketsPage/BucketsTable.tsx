@@ -158,7 +158,7 @@ function FailingChecks(props: { bucket: BucketSummary }) {
  * One bucket's row. Memoised: while the next page loads, the rows on screen stay as they are
  * instead of rendering again (each holds several entity links).
  */
-const BucketRow = memo(function BucketRow(props: { bucket: BucketSummary }) {
+function BucketRowView(props: { bucket: BucketSummary }) {
   const { bucket } = props;
   const classes = useStyles();
   return (
@@ -213,7 +213,8 @@ const BucketRow = memo(function BucketRow(props: { bucket: BucketSummary }) {
       </TableCell>
     </TableRow>
   );
-});
+}
+const BucketRow = memo(BucketRowView);
 
 /** One page of buckets; sorting and paging are done by the server. */
 export function BucketsTable(props: {
