@@ -34,6 +34,27 @@ const asService = (knex: Knex) =>
       await Promise.all(extra.map(k => k.destroy()));
     });
 
+    it('starts on a database whose migration lock table two instances filled at once', async () => {
+      // What the race can leave: knex's lock table with two rows, neither locked.
+      const knex = await databases.init('POSTGRES_15');
+      await knex.schema.createTable('knex_migrations_lock', table => {
+        table.increments('index').primary();
+        table.integer('is_locked');
+      });
+      await knex('knex_migrations_lock').insert([
+        { is_locked: 0 },
+        { is_locked: 0 },
+      ]);
+      const store = await PostureStore.create({
+        database: asService(knex),
+        historyLimit: 3,
+      });
+      expect(await store.listRefs()).toEqual([]);
+      expect(await knex('knex_migrations_lock').select('is_locked')).toEqual([
+        { is_locked: 0 },
+      ]);
+    });
+
     it('every instance starts, on 5 fresh databases in a row', async () => {
       for (let round = 0; round < 5; round++) {
         const first = await databases.init('POSTGRES_15');
