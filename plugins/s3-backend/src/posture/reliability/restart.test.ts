@@ -200,6 +200,11 @@ describe.each(DATABASES)(
       );
       const after = await store();
       expect(after.every(b => generation(b) === 2)).toBe(true);
+      // The run's summary line reaches us after its last write: wait for it, not just the rows.
+      await waitFor(
+        async () => second.refreshRuns().length > 0 || undefined,
+        'the refresh run to report its counts',
+      );
       expect(second.refreshRuns()).toEqual([
         expect.objectContaining({ assessed: EXAMPLE_BUCKETS, failed: 0 }),
       ]);
