@@ -24,7 +24,7 @@ import { AccountSnapshot } from '../../../plugins/s3-backend/src/posture/snapsho
 import { benchBuckets } from './scenario';
 import {
   readyThenGo,
-  sampleRss,
+  measureRun,
   silentLogger,
   simulatedAccountsConfig,
 } from './workerKit';
@@ -76,15 +76,13 @@ async function main() {
 
   if (process.env.BENCH_WAIT_FOR_GO) await readyThenGo();
 
-  const stopSampling = sampleRss();
+  const stop = measureRun();
   const accounts = new Map<string, Promise<AccountSnapshot>>();
   const limit = pLimit(concurrency);
   const statuses: Record<string, number> = {};
   const failingChecks: Record<string, number> = {};
   let failed = 0;
   let firstFailure: string | undefined;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
   await Promise.all(
     buckets.map(b =>
       limit(async () => {
@@ -136,9 +134,7 @@ async function main() {
       }),
     ),
   );
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const { peakRssMb, baselineRssMb } = stopSampling();
+  const measured = stop();
 
   const result: AssessWorkerResult = {
     type: 'result',
@@ -146,12 +142,7 @@ async function main() {
     assessed: buckets.length - failed,
     failed,
     firstFailure,
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb,
-    // ru_maxrss is in KiB on Linux: the kernel's own peak, including start-up.
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    baselineRssMb,
+    ...measured,
     statuses,
     failingChecks,
   };

@@ -240,33 +240,22 @@ export async function benchAssessment(options: {
     const bucketsPerSec = m(x => x.bucketsPerSec);
     const last = results[results.length - 1];
     const floorCalls = floorOperations.length;
+    const floorRates = floors.map(f => f.buckets / (f.wallMs / 1000));
+    // The floor makes only the per-bucket S3 calls: its bound counts those alone.
+    const floorBound = concurrency / (floorCalls * (latencyMs / 1000));
+    const floorCpuMsPerBucket = median(floors.map(f => f.cpuMs / f.buckets));
     const sdkFloor: SdkFloorFigures | undefined =
       floors.length > 0
         ? {
             operations: floorOperations,
-            bucketsPerSec: median(
-              floors.map(f => f.buckets / (f.wallMs / 1000)),
-            ),
-            cpuMsPerBucket: median(floors.map(f => f.cpuMs / f.buckets)),
-            cpuMsPerCall: median(
-              floors.map(f => f.cpuMs / (f.buckets * floorCalls)),
-            ),
-            // The floor makes only the per-bucket S3 calls: its bound counts those alone.
-            boundRatio: median(
-              floors.map(
-                f =>
-                  f.buckets /
-                  (f.wallMs / 1000) /
-                  (concurrency / (floorCalls * (latencyMs / 1000))),
-              ),
-            ),
+            bucketsPerSec: median(floorRates),
+            cpuMsPerBucket: floorCpuMsPerBucket,
+            cpuMsPerCall: floorCpuMsPerBucket / floorCalls,
+            boundRatio: median(floorRates) / floorBound,
             oursToFloor: median(
-              floors.map(
-                (f, i) =>
-                  perRun[i].bucketsPerSec / (f.buckets / (f.wallMs / 1000)),
-              ),
+              floorRates.map((rate, i) => perRun[i].bucketsPerSec / rate),
             ),
-            runsBucketsPerSec: floors.map(f => f.buckets / (f.wallMs / 1000)),
+            runsBucketsPerSec: floorRates,
             failed: Math.max(...floors.map(f => f.failed)),
             firstFailure: floors.find(f => f.firstFailure)?.firstFailure,
           }

@@ -13,7 +13,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { AWSS3BucketProvider } from '@roadiehq/catalog-backend-module-aws';
 import { benchScenario } from './scenario';
-import { sampleRss, silentLogger } from './workerKit';
+import { measureRun, readyThenGo, silentLogger } from './workerKit';
 
 export interface PeerWorkerResult {
   type: 'result';
@@ -76,14 +76,10 @@ async function main() {
   // No task runner: connect() only keeps the connection; run() is called below, timed.
   await provider.connect(connection);
 
-  await new Promise<void>(resolve => {
-    process.once('message', () => resolve());
-    process.send!({ type: 'ready' });
-  });
+  await readyThenGo();
 
-  const stopSampling = sampleRss();
+  const stop = measureRun();
   let error: string | undefined;
-  const cpu0 = process.cpuUsage();
   const startMs = performance.timeOrigin + performance.now();
   try {
     await provider.run();
@@ -91,8 +87,7 @@ async function main() {
     error = `${e.name}: ${e.message}`;
   }
   const endMs = performance.timeOrigin + performance.now();
-  const cpu = process.cpuUsage(cpu0);
-  const { peakRssMb } = stopSampling();
+  const { cpuMs, peakRssMb } = stop();
 
   const byTitle = new Map(applied.map(e => [e.metadata.title, e]));
   const hasTags = (e: Entity | undefined, b: ScenarioBucket) =>
@@ -110,7 +105,7 @@ async function main() {
     inRegion: inRegion.length,
     startMs,
     endMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs,
     peakRssMb,
     error,
   };

@@ -15,7 +15,7 @@ import type { AssessWorkerResult } from './assessWorker';
 import { benchBuckets } from './scenario';
 import {
   readyThenGo,
-  sampleRss,
+  measureRun,
   silentLogger,
   simulatedAccountsConfig,
 } from './workerKit';
@@ -60,11 +60,9 @@ async function main() {
   // Started by the benchmark like assessWorker: ready first, then every call on `go`.
   await readyThenGo();
 
-  const stopSampling = sampleRss();
+  const stop = measureRun();
   let failed = 0;
   let firstFailure: string | undefined;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
   await Promise.all(
     buckets.map(async b => {
       const client = clients.s3(b.accountId, b.region);
@@ -83,9 +81,7 @@ async function main() {
       );
     }),
   );
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const { peakRssMb, baselineRssMb } = stopSampling();
+  const measured = stop();
   clients.destroy();
 
   const result: AssessWorkerResult = {
@@ -94,11 +90,7 @@ async function main() {
     assessed: buckets.length,
     failed,
     firstFailure,
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
-    peakRssMb,
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
-    baselineRssMb,
+    ...measured,
     statuses: {},
     failingChecks: {},
   };

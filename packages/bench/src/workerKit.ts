@@ -1,4 +1,4 @@
-/** What the benchmark's forked workers share: quiet logging, simulated accounts, start and RSS. */
+/** What the benchmark's forked workers share: quiet logging, simulated accounts, start and measuring. */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { BENCH_ACCOUNTS } from './scenario';
 
@@ -33,19 +33,38 @@ export async function readyThenGo(): Promise<void> {
   await go;
 }
 
-/** Samples the process's RSS every 50 ms until stopped; MB. */
-export function sampleRss(): () => {
+/** What a worker measures of its own run. */
+export interface RunMeasure {
+  wallMs: number;
+  /** User + system CPU of the process. */
+  cpuMs: number;
+  /** The highest RSS sampled every 50 ms, and the RSS at the start. */
   peakRssMb: number;
   baselineRssMb: number;
-} {
+  /** The kernel's own peak (ru_maxrss, KiB on Linux), start-up included. */
+  maxRssMb: number;
+}
+
+/** Starts measuring the process: wall time, CPU and RSS until the returned stop is called. */
+export function measureRun(): () => RunMeasure {
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   return () => {
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { peakRssMb: peak / 2 ** 20, baselineRssMb: baseline / 2 ** 20 };
+    return {
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakRssMb: peak / 2 ** 20,
+      baselineRssMb: baseline / 2 ** 20,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+    };
   };
 }
