@@ -1,16 +1,6 @@
 export interface Config {
   /** Configuration of the S3 posture plugins. */
   s3?: {
-    /** How bucket docs become catalog entities. */
-    catalog?: {
-      /**
-       * Kind given to bare owner names in bucket docs (`owners: [payments]`).
-       * Owners written as entity refs (`user:jdoe`) keep their own kind.
-       * Default: `group`.
-       */
-      ownerDefaultKind?: string;
-    };
-
     /**
      * Endpoint override for the S3, S3 Control, IAM and STS clients: an S3-compatible
      * server or a local emulator (e.g. `http://localhost:4566`). Unset: AWS itself.
@@ -63,13 +53,73 @@ export interface Config {
       /** Active credentials unused for longer than this many days are stale. Default: 45 (Security Hub IAM.22). */
       unusedCredentialDays?: number;
       /**
-       * When every bucket is assessed again. Default: every 6 hours, after 30 seconds.
-       * Runs on one backend instance at a time when several share a database.
+       * When every bucket is assessed again (the safety net behind change events). Default:
+       * every 6 hours, after 30 seconds. Each shard (`refreshShards`) runs on one backend
+       * instance at a time when several share a database.
        */
       schedule?: {
         frequency: { cron: string } | string | { [unit: string]: number };
         timeout: string | { [unit: string]: number };
         initialDelay?: string | { [unit: string]: number };
+      };
+      /**
+       * How many scheduler tasks the full refresh is split into. Each task assesses its share
+       * of the buckets (by a hash of the entity ref) once per `schedule` period, on whichever
+       * backend instance claims it, so several instances on one database share the refresh.
+       * 1 keeps a single task (`s3-posture-refresh`). Default: 4.
+       */
+      refreshShards?: number;
+      /**
+       * AWS change events (CloudTrail management events delivered by EventBridge, e.g.
+       * through SQS and `@backstage/plugin-events-backend-module-aws-sqs`) that re-assess
+       * the buckets they change, within seconds.
+       */
+      events?: {
+        /** Subscribe to the topic. Default: true. */
+        enabled?: boolean;
+        /**
+         * The Backstage events topic the EventBridge envelopes are published on. Default:
+         * `aws.s3`. With `@backstage/plugin-events-backend-module-aws-sqs` use a name without
+         * a dot (e.g. `aws-s3`): that module takes topics as config keys.
+         */
+        topic?: string;
+        /** Changes to one bucket within this many seconds make one assessment. Default: 2. */
+        coalesceSeconds?: number;
+        /**
+         * Account-level changes (account Block Public Access, IAM policies and keys) within this
+         * many seconds make one pass over the account's buckets. Default: 5.
+         */
+        accountCoalesceSeconds?: number;
+        /**
+         * Seconds for which a bucket-level change reuses the account's data (account Block
+         * Public Access, IAM) read by an earlier event-driven assessment, instead of reading
+         * it again for every bucket change; account-level changes always read it again.
+         * 0 reads it for every change. Default: 300.
+         */
+        accountDataSeconds?: number;
+      };
+      /**
+       * Notifications to a bucket's owners (`@backstage/plugin-notifications-backend`) when
+       * its posture regresses, and a "resolved" one when it recovers. One notification per
+       * bucket (topic and scope: the bucket's entity ref). Nothing is sent for a first
+       * assessment, checks that could not be decided, or a failed assessment.
+       */
+      notifications?: {
+        /**
+         * Send them. Default: true; without the notifications backend installed nothing is
+         * sent (one warning is logged) and nothing else changes.
+         */
+        enabled?: boolean;
+        /**
+         * A check of this severity or above that starts failing notifies, as does a status
+         * that worsens. Default: `high`.
+         */
+        minSeverity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+        /**
+         * Entity refs (e.g. `group:default/platform-team`) told about buckets no doc
+         * describes (`s3.inventory`): they have no owners. Default: none, nobody is told.
+         */
+        undocumentedRecipients?: string[];
       };
       /** How often to look for new bucket entities and assess them, in minutes. Default: 1. */
       discoveryFrequencyMinutes?: number;
@@ -85,6 +135,27 @@ export interface Config {
        * Default: 10.
        */
       accessCacheSeconds?: number;
+    };
+
+    /**
+     * The inventory (DESIGN §15): every bucket of every configured account, documented or
+     * not. Each full refresh lists the accounts' buckets (`ListBuckets`); buckets no doc
+     * describes are assessed too, under `aws:<account>/<bucket>`, and shown to callers with
+     * the `s3.inventory.read` permission.
+     */
+    inventory?: {
+      /**
+       * List the accounts and assess their undocumented buckets. Default: true. When false,
+       * nothing is listed and undocumented buckets already stored are removed.
+       */
+      enabled?: boolean;
+      /**
+       * Tags of an undocumented bucket whose values name its owner or service: each value
+       * is matched against catalog groups, users and components (a full ref as given, a
+       * bare name in the default namespace) and shown as a suggestion, never as an owner.
+       * Default: `[owner, team, service]`.
+       */
+      ownerTagKeys?: string[];
     };
 
     /** How the posture engine calls AWS. */

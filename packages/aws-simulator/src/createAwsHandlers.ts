@@ -5,6 +5,8 @@ import { SimulatorKnobs } from './knobs';
 import { handleS3 } from './s3/s3Handler';
 import { handleS3Control, isS3ControlPath } from './s3control/s3ControlHandler';
 import { Scenario } from './scenario/types';
+import { EventQueue } from './sqs/EventQueue';
+import { handleSqs, isSqsRequest } from './sqs/sqsHandler';
 import { RequestStats } from './stats';
 import { World } from './world';
 
@@ -26,6 +28,8 @@ export interface AwsHandlers {
   stats: RequestStats;
   /** Changes the knobs from now on (merged into the current ones). */
   setKnobs(knobs: SimulatorKnobs): void;
+  /** The SQS queue of CloudTrail envelopes, one per applied bucket write. */
+  events: EventQueue;
 }
 
 /**
@@ -46,6 +50,18 @@ export function createAwsHandlers(
     options.anyHost === true || endpoints.has(url.origin);
 
   const handlers = [
+    // SQS (JSON protocol) on a local endpoint or SQS's own host names.
+    http.post(
+      ({ request }) => {
+        const url = new URL(request.url);
+        return (
+          isSqsRequest(request) &&
+          (isLocal(url) ||
+            /^sqs\.[a-z0-9-]+\.amazonaws\.com$/.test(url.hostname))
+        );
+      },
+      ({ request }) => handleSqs(request, world),
+    ),
     http.post(
       ({ request }) => {
         const url = new URL(request.url);
@@ -79,5 +95,6 @@ export function createAwsHandlers(
     handlers,
     stats: world.stats,
     setKnobs: next => world.faults.set(next),
+    events: world.events,
   };
 }

@@ -1,4 +1,4 @@
-import { simulator } from './testUtils';
+import { STAGING, simulator } from './testUtils';
 
 const BUCKET = 'securecart-orders-production';
 
@@ -15,6 +15,24 @@ describe('knobs', () => {
 
     setKnobs({ accessDenied: ['iam:GetAccountAuthorizationDetails'] });
     expect((await s3(`/${BUCKET}?policy`)).status).toBe(200);
+  });
+
+  it("denies one account's ListBuckets, leaving the other account and its buckets alone", async () => {
+    const { s3 } = simulator({
+      accessDenied: [
+        { operation: 's3:ListBuckets', account: STAGING.accountId },
+      ],
+    });
+    const denied = await s3('/', { accessKeyId: STAGING.accessKeyId });
+    expect(denied.status).toBe(403);
+    expect(await denied.text()).toContain('<Code>AccessDenied</Code>');
+    const staging = await s3('/securecart-orders-staging?acl', {
+      accessKeyId: STAGING.accessKeyId,
+    });
+    expect(staging.status).toBe(200);
+    const production = await s3('/');
+    expect(production.status).toBe(200);
+    expect(await production.text()).toContain(`<Name>${BUCKET}</Name>`);
   });
 
   it('answers IAM AccessDenied in the Query error envelope', async () => {

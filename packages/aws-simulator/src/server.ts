@@ -5,6 +5,7 @@ import { createAwsHandlers } from './createAwsHandlers';
 import { SimulatorKnobs } from './knobs';
 import { loadScenario } from './scenario/loadScenario';
 import { Scenario } from './scenario/types';
+import { EventQueue } from './sqs/EventQueue';
 import { RequestStats } from './stats';
 
 export interface StartAwsSimulatorOptions {
@@ -22,6 +23,11 @@ export interface RunningAwsSimulator {
   url: string;
   stats: RequestStats;
   setKnobs(knobs: SimulatorKnobs): void;
+  /**
+   * The simulator's SQS queue of CloudTrail envelopes (one per bucket write it applies), for
+   * `@backstage/plugin-events-backend-module-aws-sqs` (`queue.endpoint` = `url`).
+   */
+  queueUrl: string;
   stop(): Promise<void>;
 }
 
@@ -71,7 +77,7 @@ export async function startAwsSimulator(
     typeof options.scenario === 'string'
       ? loadScenario(options.scenario)
       : options.scenario;
-  const { handlers, stats, setKnobs } = createAwsHandlers(
+  const { handlers, stats, setKnobs, events } = createAwsHandlers(
     scenario,
     options.knobs,
     { anyHost: true },
@@ -102,12 +108,15 @@ export async function startAwsSimulator(
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     stats,
     setKnobs,
+    queueUrl: `${url}/${scenario.accounts[0]?.id ?? '000000000000'}/${EventQueue.NAME}`,
     stop: () =>
       new Promise<void>((resolve, reject) => {
+        events.close();
         server.closeAllConnections();
         server.close(err => (err ? reject(err) : resolve()));
       }),

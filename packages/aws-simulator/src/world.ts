@@ -1,6 +1,7 @@
 import { awsUniqueId, requestIdFrom, secretFrom } from './ids';
 import { FaultPlan, SimulatorKnobs } from './knobs';
 import { Scenario, ScenarioAccount, ScenarioBucket } from './scenario/types';
+import { EventQueue } from './sqs/EventQueue';
 import { RequestStats } from './stats';
 
 /** Who signed a request, as far as the simulator is concerned. */
@@ -27,6 +28,8 @@ export interface TemporaryCredentials {
 export class World {
   readonly faults: FaultPlan;
   readonly stats = new RequestStats();
+  /** The SQS queue each applied bucket write puts its CloudTrail envelope on. */
+  readonly events = new EventQueue();
   private readonly accounts = new Map<string, ScenarioAccount>();
   private readonly buckets = new Map<string, ScenarioBucket>();
   private readonly callers = new Map<string, Caller>();

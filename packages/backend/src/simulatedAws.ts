@@ -30,8 +30,15 @@ export const simulatedAwsModule = createBackendModule({
           knobs: { latencyMs: settings.getOptionalNumber('latencyMs') ?? 0 },
         });
         logger.info(
-          `Simulated AWS account from ${scenarioPath} at ${simulator.url}`,
+          `Simulated AWS account from ${scenarioPath} at ${simulator.url}; bucket writes put their CloudTrail events on ${simulator.queueUrl}`,
         );
+        // The events module's SQS client (events.modules.awsSqs in app-config.yaml) signs with
+        // the AWS SDK's default credentials; the simulator's queue takes any. Give it the demo
+        // keys when the environment has none, so the portal needs no AWS setup.
+        if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
+          process.env.AWS_ACCESS_KEY_ID = 'AKIASECURECARTPROD01';
+          process.env.AWS_SECRET_ACCESS_KEY = 'simulated';
+        }
         lifecycle.addShutdownHook(() => simulator.stop());
       },
     });

@@ -18,9 +18,9 @@ import {
 import pLimit from 'p-limit';
 import { AwsPostureCollector } from '../../../plugins/s3-backend/src/posture/collect';
 import { evaluatePosture } from '../../../plugins/s3-backend/src/posture/evaluate/evaluatePosture';
-import { settingsReadBy } from '../../../plugins/s3-backend/src/posture/evaluate/settingsRead';
+import { CheckCatalog } from '../../../plugins/s3-backend/src/posture/evaluate/CheckCatalog';
 import { DEFAULT_EVALUATION_SETTINGS } from '../../../plugins/s3-backend/src/posture/evaluate/types';
-import { AccountSnapshot } from '../../../plugins/s3-backend/src/posture/snapshot';
+import { AccountSnapshot } from '../../../plugins/s3-node/src';
 import { benchBuckets } from './scenario';
 import {
   readyThenGo,
@@ -72,7 +72,7 @@ async function main() {
   // BENCH_ALL_SETTINGS=1 reads all 16, as before, for comparison.
   const settings = process.env.BENCH_ALL_SETTINGS
     ? undefined
-    : settingsReadBy(checks);
+    : CheckCatalog.builtIn.settingsReadBy(checks);
 
   if (process.env.BENCH_WAIT_FOR_GO) await readyThenGo();
 

@@ -65,6 +65,8 @@ export interface SdkFloorFigures {
 
 function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`${type}: worker exited with ${code} first`));
     const onMessage = (message: { type: string }) => {
       if (message.type === type) {
         child.off('message', onMessage);
@@ -72,8 +74,6 @@ function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
         resolve(message as T);
       }
     };
-    const onExit = (code: number | null) =>
-      reject(new Error(`${type}: worker exited with ${code} first`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });

@@ -9,7 +9,7 @@ import {
   parseEntityYaml,
 } from '@backstage/plugin-catalog-node';
 import { stringify } from 'yaml';
-import { createBucketDocParser } from '../../../plugins/s3-backend/src/catalog/bucketDocParser';
+import { createBucketDocParser } from '../../../plugins/catalog-backend-module-s3-bucket-docs/src/bucketDocParser';
 import { TEAMS } from './scenario';
 import { median } from './stats';
 

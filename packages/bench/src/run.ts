@@ -1,24 +1,39 @@
 /**
- * `npm run bench [-- part...]`: parts are `ingest`, `assess` (assessment and its memory) or
- * nothing for all. Prints a table of each figure next to its target; with BENCH_OUT set,
+ * `npm run bench [-- part...]`: parts are `ingest`, `evaluate`, `assess` (assessment and its
+ * memory), `serve`, `browser`, `peer`, `events` (change events and replicas), `inventory`
+ * (10,000 undocumented buckets in one account) or nothing for all. Prints a table of each figure next to its target; with BENCH_OUT set,
  * writes the same figures as JSON. See BENCHMARKS.md at the repository root.
  */
 /* eslint-disable no-console */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { AssessmentFigures, benchAssessment } from './assessment';
+import { EvaluationFigures, benchEvaluation } from './evaluation';
+import { EventsPartFigures, benchEvents } from './events';
 import { IngestionFigures, benchIngestion } from './ingestion';
+import { InventoryFigures, benchInventory } from './inventory';
 import { PeerFigures, benchPeer } from './peer';
 import {
   ServingAndBrowserFigures,
   benchServingAndBrowser,
 } from './servingParts';
 
-const PARTS = ['ingest', 'assess', 'serve', 'browser', 'peer'] as const;
+const PARTS = [
+  'ingest',
+  'evaluate',
+  'assess',
+  'serve',
+  'browser',
+  'peer',
+  'events',
+  'inventory',
+] as const;
 type Part = (typeof PARTS)[number];
 const ALIASES: Record<string, Part> = {
   ingest: 'ingest',
   ingestion: 'ingest',
+  evaluate: 'evaluate',
+  evaluation: 'evaluate',
   assess: 'assess',
   assessment: 'assess',
   memory: 'assess',
@@ -26,6 +41,9 @@ const ALIASES: Record<string, Part> = {
   serving: 'serve',
   browser: 'browser',
   peer: 'peer',
+  events: 'events',
+  replicas: 'events',
+  inventory: 'inventory',
 };
 
 function envNumber(name: string, fallback: number): number {
@@ -65,7 +83,9 @@ function printTable(rows: Row[]) {
     ),
   );
   for (const r of rows) {
-    console.log(line(r, r.ok === undefined ? '' : r.ok ? 'ok' : 'MISSED'));
+    let mark = '';
+    if (r.ok !== undefined) mark = r.ok ? 'ok' : 'MISSED';
+    console.log(line(r, mark));
   }
 }
 
@@ -83,6 +103,7 @@ async function main() {
   const out: {
     machine: object;
     ingestion?: IngestionFigures;
+    evaluation?: EvaluationFigures;
     assessment?: Omit<
       AssessmentFigures,
       'peakRssMb' | 'runsPeakRssMb' | 'kernelMaxRssMb' | 'startRssMb'
@@ -96,6 +117,9 @@ async function main() {
     serving?: ServingAndBrowserFigures['serving'];
     browser?: ServingAndBrowserFigures['browser'];
     peer?: PeerFigures;
+    events?: EventsPartFigures['events'];
+    replicas?: EventsPartFigures['replicas'];
+    inventory?: InventoryFigures;
     durationSec?: number;
   } = {
     machine: {
@@ -128,6 +152,28 @@ async function main() {
         value: `${fmt(f.ratio, 2)}×`,
         target: '≥ 0.70×',
         ok: f.ratio >= 0.7,
+      },
+    );
+  }
+
+  if (parts.has('evaluate')) {
+    const runs = envNumber('BENCH_EVAL_RUNS', 5);
+    console.error(`bench: policy evaluation, ${runs} runs per policy…`);
+    const only = process.env.BENCH_EVAL_ONLY;
+    const f = benchEvaluation(runs, only ? new RegExp(only) : undefined);
+    out.evaluation = f;
+    rows.push(
+      {
+        figure: `evaluation: slowest policy, all policy checks (${f.slowest})`,
+        value: `${fmt(f.maxPolicyMs)} ms`,
+        target: '< 100 ms',
+        ok: f.maxPolicyMs < 100,
+      },
+      {
+        figure: `evaluation: p95 over ${f.policies} policies up to ${fmt(f.largestPolicyBytes / 1024, 1)} KB`,
+        value: `${fmt(f.p95PolicyMs)} ms`,
+        target: '< 100 ms',
+        ok: f.p95PolicyMs < 100,
       },
     );
   }
@@ -278,6 +324,47 @@ async function main() {
         value: `${fmt(f.ratio, 2)}×`,
         target: '> 1× (ours faster)',
         ok: f.ratio > 1,
+      },
+    );
+  }
+
+  if (parts.has('events')) {
+    // Change events through the real SQS path, then the full refresh with 1 and 2 replicas.
+    const f = await benchEvents();
+    out.events = f.events;
+    out.replicas = f.replicas;
+    rows.push(...f.rows);
+  }
+
+  if (parts.has('inventory')) {
+    const f = await benchInventory(line => console.error(`bench: ${line}`));
+    out.inventory = f;
+    rows.push(
+      {
+        figure: `inventory: ${fmt(f.buckets, 0)} undocumented buckets listed (1 account)`,
+        value: `${fmt(f.listSec)} s`,
+        target: `(${f.listBucketsCalls} ListBuckets calls, ${f.getBucketLocationCalls} GetBucketLocation)`,
+      },
+      {
+        figure: `inventory: undocumented buckets assessed/s (${f.latencyMs} ms, c=${f.concurrency})`,
+        value: fmt(f.bucketsPerSec),
+        target: `(${fmt(f.assessSec)} s to the last verdict)`,
+      },
+      {
+        figure: 'inventory: AWS calls per bucket (S3 / all)',
+        value: `${fmt(f.s3CallsPerBucket, 3)} / ${fmt(f.callsPerBucket, 3)}`,
+        target: '',
+      },
+      {
+        figure: 'inventory: buckets left unassessed',
+        value: String(f.unassessed),
+        target: '0',
+        ok: f.unassessed === 0,
+      },
+      {
+        figure: 'inventory: backend RSS start / peak / end (whole backend)',
+        value: `${fmt(f.startRssMb, 0)} / ${fmt(f.peakRssMb, 0)} / ${fmt(f.endRssMb, 0)} MB`,
+        target: '(flat: peak near start)',
       },
     );
   }

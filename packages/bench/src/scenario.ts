@@ -35,7 +35,11 @@ const PURPOSES = ['orders', 'exports', 'logs', 'images', 'backups', 'reports'];
 const ENVS = ['production', 'staging'];
 const REGIONS = ['eu-north-1', 'us-east-1', 'eu-west-1', 'us-west-2'];
 
-export function benchBuckets(count: number): BenchBucket[] {
+/** The generated buckets, spread over the first `accounts` bench accounts. */
+export function benchBuckets(
+  count: number,
+  accounts = BENCH_ACCOUNTS.length,
+): BenchBucket[] {
   const buckets: BenchBucket[] = [];
   for (let i = 0; i < count; i++) {
     const team = TEAMS[i % TEAMS.length];
@@ -43,7 +47,7 @@ export function benchBuckets(count: number): BenchBucket[] {
     const env = ENVS[i % 2];
     buckets.push({
       name: `bench-${team}-${purpose}-${env}-${String(i).padStart(5, '0')}`,
-      accountId: BENCH_ACCOUNTS[i % BENCH_ACCOUNTS.length].accountId,
+      accountId: BENCH_ACCOUNTS[i % accounts].accountId,
       region: REGIONS[i % REGIONS.length],
       team,
     });
@@ -75,9 +79,12 @@ function bucketPolicy(name: string, publicRead: boolean) {
   return { Version: '2012-10-17', Statement: statements };
 }
 
-/** The raw scenario object, as `loadScenario` takes it. */
-export function benchScenario(count: number): object {
-  const accounts = BENCH_ACCOUNTS.map((account, a) => ({
+/** The raw scenario object, as `loadScenario` takes it; buckets in the first `accounts`. */
+export function benchScenario(
+  count: number,
+  accounts = BENCH_ACCOUNTS.length,
+): object {
+  const simulated = BENCH_ACCOUNTS.map((account, a) => ({
     id: account.accountId,
     name: `bench-${a + 1}`,
     created: '5y',
@@ -132,7 +139,7 @@ export function benchScenario(count: number): object {
     },
   }));
 
-  const buckets = benchBuckets(count).map((b, i) => {
+  const buckets = benchBuckets(count, accounts).map((b, i) => {
     const bucket: Record<string, unknown> = {
       name: b.name,
       account: b.accountId,
@@ -180,7 +187,7 @@ export function benchScenario(count: number): object {
   });
 
   return {
-    accounts: accounts.map(a =>
+    accounts: simulated.map(a =>
       Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)),
     ),
     buckets,

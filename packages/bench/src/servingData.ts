@@ -4,9 +4,9 @@
  * and the backend's config. One service (`component:default/storefront`) has exactly
  * SERVICE_BUCKETS buckets; the others share the rest by team.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { generateDoc } from './ingestion';
 import { TEAMS, benchBuckets } from './scenario';
 import { simulatedAccountsConfig } from './workerKit';
@@ -76,6 +76,9 @@ function orgYaml(): string {
   return entities.map(e => stringify(e)).join('---\n');
 }
 
+/** The events topic of the `events` part (app-config.yaml's). */
+export const EVENTS_TOPIC = 'aws-s3';
+
 export interface ServingWorld {
   dir: string;
   configPath: string;
@@ -95,6 +98,15 @@ export function writeServingWorld(options: {
   accessCacheSeconds?: number;
   /** PostgreSQL server and database name prefix; undefined: SQLite in memory. */
   postgres?: { url: string; prefix: string };
+  /**
+   * The simulator's SQS queue, for the events backend's SQS module (the `events` part):
+   * its messages are published on the s3 plugin's events topic, as in app-config.yaml.
+   */
+  events?: { queueUrl: string; endpoint: string; region: string };
+  /** `s3.posture.refreshShards`; undefined leaves the product's default. */
+  refreshShards?: number;
+  /** `s3.aws.concurrency` and `accountConcurrency`; undefined leaves the product's default. */
+  awsConcurrency?: number;
 }): ServingWorld {
   const { dir, buckets } = options;
   rmSync(dir, { recursive: true, force: true });
@@ -166,6 +178,14 @@ export function writeServingWorld(options: {
     s3: {
       endpoint: options.simulatorUrl,
       forcePathStyle: true,
+      ...(options.awsConcurrency === undefined
+        ? {}
+        : {
+            aws: {
+              concurrency: options.awsConcurrency,
+              accountConcurrency: options.awsConcurrency,
+            },
+          }),
       catalog: { ownerDefaultKind: 'user' },
       posture: {
         profile: 'aws-foundational',
@@ -175,14 +195,55 @@ export function writeServingWorld(options: {
           timeout: { minutes: 30 },
         },
         discoveryFrequencyMinutes: 600,
+        ...(options.refreshShards === undefined
+          ? {}
+          : { refreshShards: options.refreshShards }),
+        // The SQS module takes topics as config keys, which cannot hold a dot.
+        ...(options.events ? { events: { topic: EVENTS_TOPIC } } : {}),
         // Unset: the product's default.
         ...(options.accessCacheSeconds === undefined
           ? {}
           : { accessCacheSeconds: options.accessCacheSeconds }),
       },
     },
+    ...(options.events
+      ? {
+          events: {
+            modules: {
+              awsSqs: {
+                awsSqsConsumingEventPublisher: {
+                  topics: {
+                    [EVENTS_TOPIC]: {
+                      queue: {
+                        url: options.events.queueUrl,
+                        endpoint: options.events.endpoint,
+                        region: options.events.region,
+                        waitTime: { seconds: 20 },
+                      },
+                      waitTimeAfterEmptyReceive: { seconds: 0 },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        }
+      : {}),
   };
   const configPath = join(dir, 'app-config.bench.yaml');
   writeFileSync(configPath, stringify(config));
   return { dir, configPath, token, backendUrl, appUrl };
+}
+
+/**
+ * The config of a second backend process on the same database (same PostgreSQL prefix,
+ * same catalog locations): only its port and base URL differ. Returns its path.
+ */
+export function writeReplicaConfig(world: ServingWorld, port: number): string {
+  const config = parse(readFileSync(world.configPath, 'utf8'));
+  config.backend.baseUrl = `http://localhost:${port}`;
+  config.backend.listen = { port };
+  const path = join(world.dir, `app-config.replica-${port}.yaml`);
+  writeFileSync(path, stringify(config));
+  return path;
 }

@@ -13,12 +13,9 @@ import {
   resolveActiveChecks,
 } from '@s3-posture/plugin-s3-common';
 import request from 'supertest';
-import catalogModuleS3BucketDocs from './catalog';
+import catalogModuleS3BucketDocs from '@s3-posture/plugin-catalog-backend-module-s3-bucket-docs';
 import s3Plugin from '.';
-import {
-  eventually,
-  exampleBackendConfig,
-} from './__testUtils__/exampleBackend';
+import { eventually, exampleBackendConfig } from '@internal/test-utils';
 import { useSimulatedAws } from './posture/__testUtils__/simulatedAws';
 
 jest.setTimeout(120_000);
@@ -55,7 +52,7 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
       const items = (res.body as Entity[]).filter(
         e => e.spec?.type === 's3-bucket',
       );
-      return items.length >= 13 ? items : undefined;
+      return items.length >= 14 ? items : undefined;
     }, 'the example bucket entities');
     bucketNames = buckets.map(b => b.metadata.name).sort();
     for (const name of bucketNames) {
@@ -80,21 +77,38 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
   const check = async (name: string, id: string) =>
     (await posture(name)).checks.find(c => c.id === id);
 
-  it('lists every example bucket with a status and a score', async () => {
-    const res = await get('/v1/buckets?limit=100&orderBy=score');
+  it('lists every example bucket doc with a status and a score, the one whose bucket is gone as unknown', async () => {
+    const res = await get(
+      '/v1/buckets?limit=100&orderBy=score&documented=true',
+    );
     expect(res.status).toBe(200);
     const body: BucketListResponse = res.body;
     expect(body.totalCount).toBe(bucketNames.length);
-    expect(body.items.map(i => i.entityRef.split('/')[1]).sort()).toEqual(
+    expect(body.items.map(i => i.entityRef!.split('/')[1]).sort()).toEqual(
       bucketNames,
     );
-    for (const item of body.items) {
+    const [gone, ...assessed] = [
+      body.items.find(i =>
+        i.entityRef!.endsWith('/product-reviews-production-bucket'),
+      )!,
+      ...body.items.filter(
+        i => !i.entityRef!.endsWith('/product-reviews-production-bucket'),
+      ),
+    ];
+    expect(gone).toMatchObject({
+      status: 'unknown',
+      lastError: { code: 'NoSuchBucket' },
+    });
+    expect(gone.score).toBeUndefined();
+    for (const item of assessed) {
       expect(['compliant', 'at-risk', 'non-compliant']).toContain(item.status);
       expect(item.score).toEqual(expect.any(Number));
       expect(item.checkedAt).toEqual(expect.any(String));
     }
-    const scores = body.items.map(i => i.score!);
+    // By score, unscored last.
+    const scores = assessed.map(i => i.score!);
     expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(body.items[body.items.length - 1]).toBe(gone);
     expect(Object.values(body.statusCounts).reduce((a, b) => a + b, 0)).toBe(
       bucketNames.length,
     );
@@ -288,6 +302,7 @@ describe('s3 plugin: catalog + bucket docs + posture over HTTP, against the simu
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThanOrEqual(2);
     expect(res.body.items[0]).toEqual({
+      trigger: 'manual',
       checkedAt: expect.any(String),
       status: expect.any(String),
       score: expect.any(Number),

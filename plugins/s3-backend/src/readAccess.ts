@@ -1,6 +1,5 @@
 import {
   BackstageCredentials,
-  CacheService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -24,8 +23,8 @@ export type ReadScope = 'all' | 'none' | 'some';
 
 /**
  * Answers what a caller may read, from the permission backend and the catalog, and keeps
- * each answer for `ttlSeconds` (config `s3.posture.accessCacheSeconds`) in Backstage's cache,
- * per caller: a page that asks the same question many times a minute costs one round of
+ * each answer for `ttlSeconds` (config `s3.posture.accessCacheSeconds`) per caller, in this
+ * process: a page that asks the same question many times a minute costs one round of
  * permission and catalog requests. Answers built from stored verdicts are kept under the
  * store's revision, so a verdict this instance stores shows at once (one stored by another
  * instance, within `ttlSeconds`). 0 turns the cache off.
@@ -35,17 +34,16 @@ export class ReadAccess {
     private readonly options: {
       catalog: CatalogService;
       permissions: PermissionsService;
-      cache: CacheService;
       ttlSeconds: number;
     },
   ) {
-    this.local =
+    this.answers =
       options.ttlSeconds > 0
         ? new LRUCache({ max: 1000, ttl: options.ttlSeconds * 1000 })
         : undefined;
   }
 
-  private readonly local?: LRUCache<string, { value: unknown }>;
+  private readonly answers?: LRUCache<string, { value: Promise<unknown> }>;
 
   async scope(credentials: BackstageCredentials): Promise<ReadScope> {
     return this.remember(credentials, 'scope', async () => {
@@ -110,45 +108,34 @@ export class ReadAccess {
 
   /**
    * The answer of `compute` for this caller and key: from the cache while fresh, else
-   * computed and kept. Callers are told apart by their principal.
+   * computed and kept. Callers are told apart by their principal. The cache is this
+   * process's own: answers keyed by this instance's state (the store's revision) mean
+   * nothing to another instance, and large ones would be copied and parsed on every read
+   * of a shared cache.
    */
   async remember<T>(
     credentials: BackstageCredentials,
     key: string,
     compute: () => Promise<T>,
   ): Promise<T> {
-    const { cache, ttlSeconds } = this.options;
-    if (ttlSeconds <= 0) return compute();
+    const answers = this.answers;
+    if (!answers) return compute();
     const cacheKey = cacheKeyOf(credentials, key);
-    const cached = (await cache.get(cacheKey)) as { value: T } | undefined;
-    if (cached) return cached.value;
-    const value = await compute();
-    // Wrapped, so that an answer of `undefined` or `null` is kept too.
-    await cache.set(cacheKey, { value } as any, { ttl: ttlSeconds * 1000 });
-    return value;
-  }
-
-  /**
-   * Like `remember`, but kept in this process only: for answers keyed by this instance's
-   * own state (the store's revision), and for large ones, which the shared cache would
-   * copy and parse on every read.
-   */
-  async rememberHere<T>(
-    credentials: BackstageCredentials,
-    key: string,
-    compute: () => Promise<T>,
-  ): Promise<T> {
-    if (!this.local) return compute();
-    const cacheKey = cacheKeyOf(credentials, key);
-    const cached = this.local.get(cacheKey);
-    if (cached) return cached.value as T;
-    const value = await compute();
-    this.local.set(cacheKey, { value });
+    const cached = answers.get(cacheKey);
+    if (cached) return cached.value as Promise<T>;
+    // The answer in the making is kept, so requests arriving meanwhile share its one round
+    // of permission and catalog calls; a failure is not kept.
+    const value = compute();
+    const entry = { value };
+    answers.set(cacheKey, entry);
+    value.catch(() => {
+      if (answers.get(cacheKey) === entry) answers.delete(cacheKey);
+    });
     return value;
   }
 }
 
-/** Keyed by caller, like `ReadAccess.remember`. */
+/** Keyed by caller: one caller never sees another's answers. */
 function cacheKeyOf(credentials: BackstageCredentials, key: string): string {
   return `access:${callerOf(credentials)}:${key}`;
 }

@@ -1,53 +1,25 @@
-import {
-  BackstageCredentials,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import {
-  catalogConditions,
-  createCatalogConditionalDecision,
-} from '@backstage/plugin-catalog-backend/alpha';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  isPermission,
-} from '@backstage/plugin-permission-common';
-import {
-  PermissionPolicy,
-  PolicyQuery,
-  PolicyQueryUser,
-} from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import {
-  s3PostureReadPermission,
-  s3PostureRefreshPermission,
-} from '@s3-posture/plugin-s3-common';
 import request from 'supertest';
-import catalogModuleS3BucketDocs from './catalog';
-import s3Plugin from '.';
+import { eventually } from '@internal/test-utils';
 import {
-  eventually,
-  exampleBackendConfig,
-} from './__testUtils__/exampleBackend';
+  ASVENSSON,
+  DBOYNE,
+  allowAll,
+  denyRead,
+  denyRefresh,
+  ownersOnly,
+  permissionPolicy,
+  startPermissionBackend,
+} from './__testUtils__/permissionBackend';
 import { useSimulatedAws } from './posture/__testUtils__/simulatedAws';
 
 /*
  * Access control (issue 8 part 5) with the real permission framework: the permission
  * backend evaluates a policy installed through its extension point, the s3 plugin asks it
  * through the real permissions service (over HTTP), and conditional decisions are resolved
- * by the catalog's own `isEntityOwner` rule against the bucket entities. Users are told
- * apart by mock tokens; their ownership refs (the user and their groups, as a sign-in
- * resolver gives them) come from a small user-info service.
+ * by the catalog's own `isEntityOwner` rule against the bucket entities
+ * (`__testUtils__/permissionBackend.ts`). Buckets no doc describes have their own tests
+ * (router.inventory.test.ts): here every policy but allow-all denies `s3.inventory.read`.
  *
  * Decided and documented here: a bucket the caller can see in the catalog but may not read
  * answers 403 (NotAllowedError, no posture data); one the catalog hides answers 404.
@@ -57,13 +29,6 @@ jest.setTimeout(120_000);
 
 const aws = useSimulatedAws({ allowLoopback: true });
 
-const DBOYNE = 'user:default/dboyne';
-const ASVENSSON = 'user:default/asvensson';
-/** Ownership refs as the sign-in resolver gives them: the user and their groups (examples/org.yaml). */
-const OWNERSHIP: Record<string, string[]> = {
-  [DBOYNE]: [DBOYNE, 'group:default/team-identity'],
-  [ASVENSSON]: [ASVENSSON, 'group:default/team-checkout'],
-};
 /** The buckets each of them owns, by the owners of examples/buckets/*.md. */
 const OWNED: Record<string, string[]> = {
   [DBOYNE]: ['resource:default/users-bucket'],
@@ -74,184 +39,27 @@ const OWNED: Record<string, string[]> = {
   ],
 };
 
-const allowAll: PermissionPolicy = {
-  async handle() {
-    return { result: AuthorizeResult.ALLOW };
-  },
-};
-
-/** Allows everything but the s3 permissions, which `s3` decides. */
-function s3Policy(
-  s3: (query: PolicyQuery, user?: PolicyQueryUser) => PolicyDecision,
-): PermissionPolicy {
-  return {
-    async handle(query, user) {
-      if (
-        isPermission(query.permission, s3PostureReadPermission) ||
-        isPermission(query.permission, s3PostureRefreshPermission)
-      ) {
-        return s3(query, user);
-      }
-      return { result: AuthorizeResult.ALLOW };
-    },
-  };
-}
-
-const denyRead = s3Policy(r =>
-  isPermission(r.permission, s3PostureReadPermission)
-    ? { result: AuthorizeResult.DENY }
-    : { result: AuthorizeResult.ALLOW },
-);
-
-const denyRefresh = s3Policy(r =>
-  isPermission(r.permission, s3PostureRefreshPermission)
-    ? { result: AuthorizeResult.DENY }
-    : { result: AuthorizeResult.ALLOW },
-);
-
-/** Owners only: each user reads (and refreshes) the buckets they or their groups own. */
-const ownersOnly = s3Policy((r, user) =>
-  createCatalogConditionalDecision(
-    r.permission as typeof s3PostureReadPermission,
-    catalogConditions.isEntityOwner({
-      claims: user?.info.ownershipEntityRefs ?? [],
-    }),
-  ),
-);
-
-/** The policy in force; each test sets its own. */
-let policy: PermissionPolicy = allowAll;
-/** How often the permission backend was asked. */
-let policyQueries = 0;
-
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-s3-policy',
-  register(reg) {
-    reg.registerInit({
-      deps: { policies: policyExtensionPoint },
-      async init({ policies }) {
-        policies.setPolicy({
-          handle: (query, user) => {
-            policyQueries++;
-            return policy.handle(query, user);
-          },
-        });
-      },
-    });
-  },
-});
-
-const userInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials: BackstageCredentials) {
-      const principal = credentials.principal as { userEntityRef: string };
-      const ref = principal.userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: OWNERSHIP[ref] ?? [ref],
-      };
-    },
-  }),
-});
-
-/**
- * Mock tokens, except that a plugin calling on behalf of a user says so (the `actor` of the
- * real backend's on-behalf-of tokens). Backstage's mock drops the actor, and the permission
- * backend refuses a user's request for resource permissions without resource refs unless a
- * plugin makes it, which is what the catalog and this plugin do.
- */
-const auth = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const mock = mockServices.auth({ pluginId: plugin.getId() });
-    return Object.assign(Object.create(mock), {
-      async getPluginRequestToken(options: {
-        onBehalfOf: BackstageCredentials;
-        targetPluginId: string;
-      }) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type !== 'user')
-          return mock.getPluginRequestToken(options);
-        return {
-          token: mockCredentials.user.token(principal.userEntityRef, {
-            actor: { subject: `plugin:${plugin.getId()}` },
-          }),
-        };
-      },
-    });
-  },
-});
-
-/** A backend with the real catalog, permission backend and s3 plugin, and its bucket entities. */
+/** The backend with every example bucket assessed once. */
 async function startBackend(accessCacheSeconds: number) {
-  const backend = await startTestBackend({
-    features: [
-      catalogPlugin,
-      catalogModuleS3BucketDocs,
-      s3Plugin,
-      permissionPlugin,
-      policyModule,
-      permissionsServiceFactory,
-      userInfo,
-      auth,
-      mockServices.rootConfig.factory({
-        data: exampleBackendConfig({
-          permission: { enabled: true },
-          s3: {
-            catalog: { ownerDefaultKind: 'user' },
-            posture: { accessCacheSeconds },
-          },
-        }),
-      }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-    ],
-  });
-  const buckets = await eventually(async () => {
-    const res = await request(backend.server)
-      .get('/api/catalog/entities')
-      .set('Authorization', mockCredentials.user.header());
-    const items = (res.body as Entity[]).filter(
-      e => e.spec?.type === 's3-bucket',
-    );
-    return items.length >= 13 ? items : undefined;
-  }, 'the example bucket entities');
-  const as = (user: string) => ({
-    get: (path: string) =>
-      request(backend.server)
-        .get(`/api/s3${path}`)
-        .set('Authorization', mockCredentials.user.header(user)),
-    post: (path: string) =>
-      request(backend.server)
-        .post(`/api/s3${path}`)
-        .set('Authorization', mockCredentials.user.header(user)),
-  });
-  policy = allowAll;
+  permissionPolicy.current = allowAll;
+  const started = await startPermissionBackend({ accessCacheSeconds });
   await Promise.all(
-    buckets.map(async b => {
-      const res = await as(DBOYNE).post(
-        `/v1/buckets/default/${b.metadata.name}/refresh`,
-      );
+    started.buckets.map(async (b: Entity) => {
+      const res = await started
+        .as(DBOYNE)
+        .post(`/v1/buckets/default/${b.metadata.name}/refresh`);
       if (res.status !== 200) {
         throw new Error(`refresh of ${b.metadata.name}: ${res.status}`);
       }
     }),
   );
-  return { backend, buckets, as };
+  return started;
 }
 
 // Policies change from test to test here, so nothing is cached (accessCacheSeconds 0); the
 // cache has its own tests below.
 describe('access control over the S3 API, with the permission backend deciding', () => {
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startBackend>>['backend'];
   let as: Awaited<ReturnType<typeof startBackend>>['as'];
   /** AWS names, ARNs and account ids of every example bucket: none may leak. */
   let secrets: string[];
@@ -309,7 +117,7 @@ describe('access control over the S3 API, with the permission backend deciding',
   });
 
   it('answers 403 with no bucket data when a policy denies s3.posture.read', async () => {
-    policy = denyRead;
+    permissionPolicy.current = denyRead;
     const user = as(DBOYNE);
     for (const name of ['users-bucket', 'orders-production-bucket']) {
       for (const res of [
@@ -333,6 +141,7 @@ describe('access control over the S3 API, with the permission backend deciding',
         'non-compliant': 0,
         unknown: 0,
       },
+      documentedCounts: { documented: 0, undocumented: 0 },
     });
     const summary = await user.get(
       '/v1/entities/default/component/user-service/summary',
@@ -347,7 +156,7 @@ describe('access control over the S3 API, with the permission backend deciding',
   });
 
   it('shows each user only the buckets they own under an owners-only policy', async () => {
-    policy = ownersOnly;
+    permissionPolicy.current = ownersOnly;
     for (const [user, other] of [
       [DBOYNE, ASVENSSON],
       [ASVENSSON, DBOYNE],
@@ -422,7 +231,7 @@ describe('access control over the S3 API, with the permission backend deciding',
   });
 
   it('answers 403 to a refresh without s3.posture.refresh, calls no AWS, and still serves reads', async () => {
-    policy = denyRefresh;
+    permissionPolicy.current = denyRefresh;
     const before = aws.stats.total;
     const refresh = await as(DBOYNE).post(
       '/v1/buckets/default/users-bucket/refresh',
@@ -440,7 +249,7 @@ describe('access control over the S3 API, with the permission backend deciding',
   });
 
   it('lets owners refresh their own bucket and no one else under owners-only', async () => {
-    policy = ownersOnly;
+    permissionPolicy.current = ownersOnly;
     const own = await as(ASVENSSON).post(
       '/v1/buckets/default/orders-staging-bucket/refresh',
     );
@@ -457,7 +266,7 @@ describe('access control over the S3 API, with the permission backend deciding',
 
 describe('the access cache (s3.posture.accessCacheSeconds)', () => {
   const TTL_SECONDS = 3;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startBackend>>['backend'];
   let as: Awaited<ReturnType<typeof startBackend>>['as'];
 
   beforeAll(async () => {
@@ -469,7 +278,7 @@ describe('the access cache (s3.posture.accessCacheSeconds)', () => {
   });
 
   it('keeps each caller to their own answers under an owners-only policy', async () => {
-    policy = ownersOnly;
+    permissionPolicy.current = ownersOnly;
     // Twice round: the second round is answered from the cache.
     for (let round = 0; round < 2; round++) {
       for (const user of [DBOYNE, ASVENSSON]) {
@@ -488,20 +297,21 @@ describe('the access cache (s3.posture.accessCacheSeconds)', () => {
   });
 
   it('asks the permission backend once per caller while the answer is fresh', async () => {
-    policy = allowAll;
+    permissionPolicy.current = allowAll;
     // A caller no earlier test used, so nothing of theirs is cached yet.
     const user = 'user:default/guest';
-    const before = policyQueries;
+    const before = permissionPolicy.queries;
     for (let i = 0; i < 10; i++) {
-      const list = await as(user).get('/v1/buckets?limit=5');
-      expect(list.body.totalCount).toBe(13);
+      const list = await as(user).get('/v1/buckets?limit=5&documented=true');
+      // The 14 example docs.
+      expect(list.body.totalCount).toBe(14);
     }
     // One question per expiry of the cached answer: at most a few in ten requests.
-    expect(policyQueries - before).toBeLessThanOrEqual(4);
+    expect(permissionPolicy.queries - before).toBeLessThanOrEqual(4);
   });
 
   it('reads verdicts fresh while the roll-up is cached, and applies a new policy once the answer expires', async () => {
-    policy = allowAll;
+    permissionPolicy.current = allowAll;
     const summary = () =>
       as(DBOYNE).get('/v1/entities/default/component/user-service/summary');
     const usersBucket = async () =>
@@ -518,7 +328,7 @@ describe('the access cache (s3.posture.accessCacheSeconds)', () => {
     // The new verdict shows at once.
     expect((await usersBucket()).checkedAt).toBe(refreshed.body.checkedAt);
 
-    policy = denyRead;
+    permissionPolicy.current = denyRead;
     await eventually(async () => {
       const [list, rollUp] = await Promise.all([
         as(DBOYNE).get('/v1/buckets?limit=500'),

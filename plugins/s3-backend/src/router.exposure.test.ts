@@ -22,12 +22,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import catalogModuleS3BucketDocs from './catalog';
+import catalogModuleS3BucketDocs from '@s3-posture/plugin-catalog-backend-module-s3-bucket-docs';
 import s3Plugin from '.';
-import {
-  eventually,
-  exampleBackendConfig,
-} from './__testUtils__/exampleBackend';
+import { eventually, exampleBackendConfig } from '@internal/test-utils';
 import { PRODUCTION, STAGING } from './posture/__testUtils__/simulatedAws';
 
 /*
@@ -43,7 +40,14 @@ jest.setTimeout(120_000);
 const ENDPOINT = 'aws.local:4566';
 const SECRET = 'FAKE+secret/KEY0do0not0log0wJalrXUtnFEMIK7MDENG';
 const scenario = loadScenario(exampleScenarioPath());
-const SCENARIO_BUCKETS = new Set(scenario.buckets.map(b => b.name));
+/**
+ * The buckets AWS may be asked about: those of the scenario, and the one an example doc
+ * names that does not exist (locating it is how the plugin learns it is gone).
+ */
+const SCENARIO_BUCKETS = new Set([
+  ...scenario.buckets.map(b => b.name),
+  'securecart-product-reviews-production',
+]);
 
 const aws = createAwsHandlers(
   scenario,
@@ -246,7 +250,7 @@ describe('exposure: bucket names, endpoint, credentials', () => {
       const items = (res.body as Entity[]).filter(
         e => e.spec?.type === 's3-bucket',
       );
-      return items.length >= 13 + Object.keys(CRAFTED).length + 1
+      return items.length >= 14 + Object.keys(CRAFTED).length + 1
         ? items
         : undefined;
     }, 'the example and crafted bucket entities');
@@ -372,7 +376,7 @@ describe('exposure: bucket names, endpoint, credentials', () => {
     expect(
       logs.filter(l => /2012-10-17|"Statement"|Statement=|"Effect"/.test(l)),
     ).toEqual([]);
-    // In the whole run, every S3 request went to a bucket of the scenario, by path (the
+    // In the whole run, every S3 request went to a bucket of the scenario or a doc, by path (the
     // S3 Control API's paths start with its version), to the configured host.
     const paths = new Set(
       awsRequests.map(u => decodeURIComponent(u.pathname.split('/')[1])),

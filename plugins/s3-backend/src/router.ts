@@ -1,51 +1,24 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_DEPENDS_ON,
-  RELATION_HAS_PART,
-  RELATION_OWNER_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  ANNOTATION_AWS_ARN,
-  ANNOTATION_S3_BUCKET_NAME,
-  BucketHistoryResponse,
-  BucketListResponse,
-  BucketPosture,
-  BucketSummary,
-  CHECK_DEFINITIONS,
   CheckCatalogResponse,
-  EntityPostureSummary,
-  POSTURE_STATUSES,
   PROFILES,
-  PostureStatus,
-  S3_BUCKET_RESOURCE_TYPE,
-  parseS3Arn,
-  resolveActiveChecks,
-  s3PostureReadPermission,
-  s3PostureRefreshPermission,
-  validateBucketName,
-  worstStatus,
+  ROLLUP_ENTITY_KINDS,
+  formatInventoryRef,
+  isValidBucketName,
 } from '@s3-posture/plugin-s3-common';
 import etag from 'etag';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { PostureConfig } from './posture/config';
+import { AuthorizedPosture, toEntitySummary } from './authorizedPosture';
+import { listFilterRules } from './listFilters';
 import { PostureService } from './posture/service/PostureService';
-import { bucketIdentityOf } from './posture/service/bucketIdentity';
-import {
-  BucketRecord,
-  BucketSummaryRecord,
-} from './posture/store/PostureStore';
-import { ReadAccess, ReadScope } from './readAccess';
+import { ReadAccess } from './readAccess';
 
 export interface RouterOptions {
   service: PostureService;
@@ -53,7 +26,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   access: ReadAccess;
-  config: PostureConfig;
+  /** The reads and refresh as the caller may do them; made from the above when not given. */
+  posture?: AuthorizedPosture;
 }
 
 const entityName = z
@@ -71,49 +45,30 @@ const entityParams = z.object({
     .string()
     .transform(k => k.toLowerCase())
     .pipe(
-      z.enum(['component', 'system', 'group', 'user'], {
+      z.enum(ROLLUP_ENTITY_KINDS, {
         errorMap: () => ({
-          message: 'must be component, system, group or user',
+          message: `must be ${ROLLUP_ENTITY_KINDS.slice(0, -1).join(', ')} or ${ROLLUP_ENTITY_KINDS[ROLLUP_ENTITY_KINDS.length - 1]}`,
         }),
       }),
     ),
   name: entityName,
 });
 
-const entityRefParam = z
-  .string()
-  .max(512)
-  .regex(
-    /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
-    'must be an entity ref like group:default/team-a',
-  );
-
 /** Decimal digits only: `Number()` would also take '', ' 5', '0x10' and '1e3'. */
-const wholeNumber = (min: number, max: number) =>
+const wholeNumber = (rule: z.ZodNumber) =>
   z
     .string()
     .regex(/^\d{1,7}$/, 'must be a whole number')
     .transform(Number)
-    .pipe(z.number().min(min).max(max));
+    .pipe(rule);
 
 const listQuery = z
   .object({
-    // PostgreSQL rejects NUL in text, and no bucket name or title holds control characters.
-    q: z
-      .string()
-      .max(200)
-      .regex(/^\P{Cc}*$/u, 'must not contain control characters')
-      .optional(),
-    owner: entityRefParam.optional(),
-    service: entityRefParam.optional(),
-    account: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit account id')
-      .optional(),
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region like eu-north-1')
-      .optional(),
+    q: listFilterRules.q.optional(),
+    owner: listFilterRules.owner.optional(),
+    service: listFilterRules.service.optional(),
+    account: listFilterRules.account.optional(),
+    region: listFilterRules.region.optional(),
     status: z
       .string()
       .transform(s =>
@@ -122,18 +77,27 @@ const listQuery = z
           .map(v => v.trim())
           .filter(Boolean),
       )
-      .pipe(
-        z.array(
-          z.enum(POSTURE_STATUSES as [PostureStatus, ...PostureStatus[]]),
-        ),
-      )
+      .pipe(z.array(listFilterRules.status))
       .optional(),
-    orderBy: z.enum(['score', 'name', 'checkedAt', 'status']).optional(),
-    order: z.enum(['asc', 'desc']).optional(),
-    offset: wholeNumber(0, 1_000_000).optional(),
-    limit: wholeNumber(1, 500).optional(),
+    documented: z
+      .enum(['true', 'false'], {
+        errorMap: () => ({ message: 'must be true or false' }),
+      })
+      .transform(v => v === 'true')
+      .optional(),
+    orderBy: listFilterRules.orderBy.optional(),
+    order: listFilterRules.order.optional(),
+    offset: wholeNumber(listFilterRules.offset).optional(),
+    limit: wholeNumber(listFilterRules.limit).optional(),
   })
   .strict();
+
+const inventoryParams = z.object({
+  accountId: listFilterRules.account,
+  bucket: z
+    .string()
+    .refine(isValidBucketName, 'must be a valid S3 bucket name'),
+});
 
 function parse<T>(
   schema: z.ZodType<T, any, any>,
@@ -153,11 +117,17 @@ function parse<T>(
   return result.data;
 }
 
-/** REST API v1 of the S3 posture plugin (DESIGN §7). */
+/**
+ * REST API v1 of the S3 posture plugin (DESIGN §7): validates requests, authorizes them,
+ * asks the posture service and serializes its answers.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, catalog, httpAuth, permissions, access, config } = options;
+  const { service, catalog, httpAuth, permissions, access } = options;
+  const posture =
+    options.posture ??
+    new AuthorizedPosture({ service, catalog, permissions, access });
   const router = Router();
   router.use(express.json());
 
@@ -167,15 +137,11 @@ export async function createRouter(
 
   router.get('/v1/checks', async (req, res) => {
     await httpAuth.credentials(req);
-    const active = new Map(
-      resolveActiveChecks(config.profile, config.checkOverrides).map(c => [
-        c.id,
-        c.severity,
-      ]),
-    );
+    const { profile, checks } = service.activeChecks();
+    const active = new Map(checks.map(c => [c.id, c.severity]));
     const body: CheckCatalogResponse = {
-      profile: config.profile,
-      checks: CHECK_DEFINITIONS.map(d => ({
+      profile,
+      checks: service.checks.entries.map(({ definition: d, addedTo }) => ({
         id: d.id,
         title: d.title,
         category: d.category,
@@ -185,12 +151,13 @@ export async function createRouter(
         remediation: d.remediation,
         anchors: d.anchors,
         active: active.has(d.id),
+        custom: addedTo !== undefined,
       })),
       profiles: Object.values(PROFILES).map(p => ({
         id: p.id,
         title: p.title,
         description: p.description,
-        checks: p.checks,
+        checks: service.checks.profileCheckIds(p.id),
       })),
     };
     res.json(body);
@@ -199,72 +166,59 @@ export async function createRouter(
   router.get('/v1/buckets', async (req, res) => {
     const query = parse(listQuery, req.query, 'query parameter');
     const credentials = await httpAuth.credentials(req);
-    const refs = await access.readableBucketRefs(credentials);
-    const { status, ...rest } = query;
-    const page = await service.store.list({ ...rest, status, refs });
-    // Counts by status over the same filters, whatever status is asked for.
-    const statusCounts = await service.store.countByStatus({ ...rest, refs });
-    const body: BucketListResponse = {
-      items: page.items.map(toSummary),
-      totalCount: page.totalCount,
-      statusCounts,
-    };
-    res.json(body);
+    // As the summary: kept per caller for a few seconds and only until this instance stores
+    // a new verdict, encoded once with its ETag (a browse page asks the same page again and
+    // again). The parsed query's keys come in the schema's order, so equal queries match.
+    const answer = await access.remember(
+      credentials,
+      `list:${JSON.stringify(query)}:${service.revision}`,
+      async () => {
+        const body = Buffer.from(
+          JSON.stringify(await posture.listBuckets(query, credentials)),
+        );
+        return { body, etag: etag(body, { weak: true }) };
+      },
+    );
+    res
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .set('ETag', answer.etag)
+      .send(answer.body);
   });
 
   router.get('/v1/buckets/:namespace/:name', async (req, res) => {
-    const entity = await readableBucket(req);
-    const record = await service.store.get(stringifyEntityRef(entity));
-    const invalid = invalidBucketReason(entity);
-    if (!record && invalid) {
-      throw new NotFoundError(
-        `${stringifyEntityRef(entity)} is not assessed: ${invalid}`,
-      );
-    }
-    if (!record) {
-      throw new NotFoundError(
-        `${stringifyEntityRef(entity)} has not been seen by the S3 posture plugin yet; it is assessed shortly after it appears in the catalog`,
-      );
-    }
-    res.json(toPosture(record));
+    const { entityRef, credentials } = await bucketRequest(req);
+    res.json(await posture.bucketPosture(entityRef, credentials));
   });
 
   router.get('/v1/buckets/:namespace/:name/history', async (req, res) => {
-    const entity = await readableBucket(req);
-    const entityRef = stringifyEntityRef(entity);
-    const body: BucketHistoryResponse = {
-      entityRef,
-      items: await service.store.history(entityRef, config.historyLimit),
-    };
-    res.json(body);
+    const { entityRef, credentials } = await bucketRequest(req);
+    res.json(await posture.history(entityRef, credentials));
   });
 
   router.post('/v1/buckets/:namespace/:name/refresh', async (req, res) => {
-    const entity = await readableBucket(req);
+    const { entityRef, credentials } = await bucketRequest(req);
+    res.json(await posture.refresh(entityRef, credentials));
+  });
+
+  // Buckets no doc describes (DESIGN §15): `s3.inventory.read` guards them all.
+  router.get('/v1/inventory/accounts', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [
-        {
-          permission: s3PostureRefreshPermission,
-          resourceRef: stringifyEntityRef(entity),
-        },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not refresh the posture of ${stringifyEntityRef(entity)}`,
-      );
-    }
-    const record = await service.assessNow(entity);
-    if (!record) {
-      throw new InputError(
-        `${stringifyEntityRef(entity)} cannot be assessed: ${
-          invalidBucketReason(entity) ?? 'it names no valid S3 bucket'
-        }`,
-      );
-    }
-    res.json(toPosture(record));
+    res.json(await posture.inventoryAccounts(credentials));
+  });
+
+  router.get('/v1/inventory/:accountId/:bucket', async (req, res) => {
+    const { inventoryRef, credentials } = await inventoryRequest(req);
+    res.json(await posture.bucketPosture(inventoryRef, credentials));
+  });
+
+  router.get('/v1/inventory/:accountId/:bucket/history', async (req, res) => {
+    const { inventoryRef, credentials } = await inventoryRequest(req);
+    res.json(await posture.history(inventoryRef, credentials));
+  });
+
+  router.post('/v1/inventory/:accountId/:bucket/refresh', async (req, res) => {
+    const { inventoryRef, credentials } = await inventoryRequest(req);
+    res.json(await posture.refresh(inventoryRef, credentials));
   });
 
   router.get(
@@ -279,14 +233,21 @@ export async function createRouter(
       const entityRef = `${kind}:${namespace}/${name}`.toLowerCase();
       // The answer is kept per caller for a few seconds, and only until this instance
       // stores a new verdict: a service page viewed again and again costs one read.
-      const answer = await access.rememberHere(
+      const answer = await access.remember(
         credentials,
-        `summary:${entityRef}:${service.store.revision}`,
+        `summary:${entityRef}:${service.revision}`,
         async () => {
-          const rollUp = await rollUpOf(entityRef, credentials);
+          const rollUp = await posture.rollUpOf(entityRef, credentials);
           if (!rollUp) return null;
+          const summary = toEntitySummary(
+            await service.rollUp(
+              rollUp.entityRef,
+              rollUp.bucketRefs,
+              rollUp.via,
+            ),
+          );
           // Encoded and hashed once, not by Express on every send (it is tens of KB).
-          const body = Buffer.from(JSON.stringify(await summarize(rollUp)));
+          const body = Buffer.from(JSON.stringify(summary));
           return { body, etag: etag(body, { weak: true }) };
         },
       );
@@ -308,181 +269,28 @@ export async function createRouter(
     throw new NotFoundError(`No such S3 API route: ${req.method} ${req.path}`);
   });
 
-  /**
-   * The entity and the buckets its page rolls up, as far as the caller may see them: the
-   * catalog's and the permissions' answer, kept a few seconds per caller.
-   */
-  async function rollUpOf(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<{ entityRef: string; bucketRefs: string[] } | null> {
-    return access.remember(credentials, `roll-up:${entityRef}`, async () => {
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) return null;
-      const scope = await access.scope(credentials);
-      const candidates = await relatedBucketRefs(entity, credentials, scope);
-      return {
-        entityRef: stringifyEntityRef(entity),
-        bucketRefs: await access.filterReadable(candidates, credentials, scope),
-      };
-    });
-  }
-
-  async function summarize(rollUp: {
-    entityRef: string;
-    bucketRefs: string[];
-  }): Promise<EntityPostureSummary> {
-    // Refs that are not S3 bucket entities have no row in the store.
-    const records = await service.store.getMany(rollUp.bucketRefs);
-    const scores = records.flatMap(r =>
-      r.score === undefined ? [] : [r.score],
-    );
-    return {
-      entityRef: rollUp.entityRef,
-      status: worstStatus(records.map(r => r.status)),
-      bucketCount: records.length,
-      nonCompliantCount: records.filter(r => r.status === 'non-compliant')
-        .length,
-      ...(scores.length ? { worstScore: Math.min(...scores) } : {}),
-      buckets: records.map(toSummary),
-    };
-  }
-
-  /** The bucket entity of the request, if the caller may see it and read its posture. */
-  async function readableBucket(req: express.Request): Promise<Entity> {
+  /** The bucket entity ref of a request, validated, and the caller's credentials. */
+  async function bucketRequest(req: express.Request) {
     const { namespace, name } = parse(
       bucketParams,
       req.params,
       'path parameter',
     );
     const credentials = await httpAuth.credentials(req);
-    const entityRef = `resource:${namespace}/${name}`.toLowerCase();
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity || entity.spec?.type !== S3_BUCKET_RESOURCE_TYPE) {
-      throw new NotFoundError(
-        `No S3 bucket resource named ${namespace}/${name} in the catalog`,
-      );
-    }
-    const [decision] = await permissions.authorize(
-      [{ permission: s3PostureReadPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You may not read the posture of ${entityRef}`);
-    }
-    return entity;
+    // As written: the lookups are case-insensitive, and a 404 names what was asked for.
+    return { entityRef: `resource:${namespace}/${name}`, credentials };
   }
 
-  /** The buckets an entity's page rolls up, from catalog relations the caller can see. */
-  async function relatedBucketRefs(
-    entity: Entity,
-    credentials: BackstageCredentials,
-    scope: ReadScope,
-  ): Promise<string[]> {
-    const related = (type: string, e: Entity) =>
-      (e.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
-    let refs: string[];
-    switch (entity.kind.toLowerCase()) {
-      case 'component':
-        refs = related(RELATION_DEPENDS_ON, entity);
-        break;
-      case 'system': {
-        const parts = related(RELATION_HAS_PART, entity);
-        const components = parts.filter(p => p.startsWith('component:'));
-        const { items } = await catalog.getEntitiesByRefs(
-          { entityRefs: components, fields: ['relations'] },
-          { credentials },
-        );
-        refs = [
-          ...parts,
-          ...items.flatMap(c => (c ? related(RELATION_DEPENDS_ON, c) : [])),
-        ];
-        break;
-      }
-      default:
-        refs = related(RELATION_OWNER_OF, entity);
-    }
-    const resources = [...new Set(refs.filter(r => r.startsWith('resource:')))];
-    // The catalog shows this caller everything: the store knows which are S3 buckets.
-    if (scope === 'all') return resources;
-    // Only what the caller can see in the catalog.
-    const { items } = await catalog.getEntitiesByRefs(
-      {
-        entityRefs: resources,
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.type'],
-      },
-      { credentials },
+  /** The inventory ref of a request, validated, and the caller's credentials. */
+  async function inventoryRequest(req: express.Request) {
+    const { accountId, bucket } = parse(
+      inventoryParams,
+      req.params,
+      'path parameter',
     );
-    return items
-      .filter(
-        (e): e is Entity =>
-          Boolean(e) && e!.spec?.type === S3_BUCKET_RESOURCE_TYPE,
-      )
-      .map(e => stringifyEntityRef(e));
+    const credentials = await httpAuth.credentials(req);
+    return { inventoryRef: formatInventoryRef(accountId, bucket), credentials };
   }
 
   return router;
-}
-
-/**
- * Why a bucket entity names no bucket that may be assessed, said the way the doc's author
- * can fix it; undefined when it names a valid one. No URL is ever built from such a name.
- */
-function invalidBucketReason(entity: Entity): string | undefined {
-  if (bucketIdentityOf(entity)) return undefined;
-  const annotations = entity.metadata.annotations ?? {};
-  const name = annotations[ANNOTATION_S3_BUCKET_NAME];
-  const arn = annotations[ANNOTATION_AWS_ARN];
-  const parsed = arn === undefined ? undefined : parseS3Arn(arn);
-  if (name === undefined && parsed && !parsed.ok) {
-    return `its ARN ${JSON.stringify(arn)} ${parsed.error}`;
-  }
-  const bucket = name ?? (parsed?.ok ? parsed.arn.bucket : undefined);
-  if (bucket === undefined) {
-    return `it has neither a ${ANNOTATION_S3_BUCKET_NAME} nor an ${ANNOTATION_AWS_ARN} annotation`;
-  }
-  return `its bucket name ${JSON.stringify(bucket)} ${validateBucketName(
-    bucket,
-  ).join(', ')}`;
-}
-
-/** The fields lists and the full posture share; unknown values are left out, not null. */
-function knownFields(record: BucketSummaryRecord) {
-  return withoutUndefined({
-    entityRef: record.entityRef,
-    bucket: record.bucket,
-    arn: record.arn,
-    accountId: record.accountId,
-    region: record.region,
-    owners: record.owners,
-    service: record.service,
-    status: record.status,
-    score: record.score,
-    checkedAt: record.checkedAt,
-    stale: record.stale,
-    counts: record.counts,
-  });
-}
-
-function toSummary(record: BucketSummaryRecord): BucketSummary {
-  return {
-    ...knownFields(record),
-    ...withoutUndefined({ title: record.title }),
-    failingChecks: record.failingChecks,
-  };
-}
-
-function toPosture(record: BucketRecord): BucketPosture {
-  return {
-    ...knownFields(record),
-    profile: record.profile,
-    ...withoutUndefined({ lastError: record.lastError }),
-    checks: record.checks,
-  };
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as T;
 }

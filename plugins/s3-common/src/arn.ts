@@ -1,8 +1,21 @@
-/** The AWS partitions an S3 ARN may name. */
+/**
+ * The AWS partitions an S3 ARN may name.
+ *
+ * @public
+ */
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+/**
+ * One of {@link AWS_PARTITIONS}.
+ *
+ * @public
+ */
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
-/** An S3 ARN, split into its parts. S3 ARNs carry no region or account. */
+/**
+ * An S3 ARN, split into its parts. S3 ARNs carry no region or account.
+ *
+ * @public
+ */
 export interface S3Arn {
   partition: AwsPartition;
   bucket: string;
@@ -10,12 +23,19 @@ export interface S3Arn {
   key?: string;
 }
 
+/**
+ * The result of {@link parseS3Arn}: the ARN, or why it is not an S3 ARN.
+ *
+ * @public
+ */
 export type S3ArnParseResult =
   { ok: true; arn: S3Arn } | { ok: false; error: string };
 
 /**
  * Parses `arn:<partition>:s3:::<bucket>[/<key>]`.
  * Bucket naming rules are checked separately by {@link validateBucketName}.
+ *
+ * @public
  */
 export function parseS3Arn(value: string): S3ArnParseResult {
   if (typeof value !== 'string' || !value.startsWith('arn:')) {
@@ -69,7 +89,11 @@ export function parseS3Arn(value: string): S3ArnParseResult {
   };
 }
 
-/** The ARN of a bucket. */
+/**
+ * The ARN of a bucket.
+ *
+ * @public
+ */
 export function formatS3BucketArn(
   bucket: string,
   partition: AwsPartition = 'aws',
@@ -83,7 +107,11 @@ const CONSOLE_HOSTS: Record<AwsPartition, string> = {
   'aws-us-gov': 'https://console.amazonaws-us-gov.com',
 };
 
-/** The AWS console page of a bucket in its partition. */
+/**
+ * The AWS console page of a bucket in its partition.
+ *
+ * @public
+ */
 export function s3ConsoleUrl(arn: S3Arn): string {
   return `${CONSOLE_HOSTS[arn.partition]}/s3/buckets/${encodeURIComponent(arn.bucket)}`;
 }

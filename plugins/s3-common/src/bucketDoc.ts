@@ -5,13 +5,19 @@ import { isValidAwsAccountId } from './accountId';
 import { AwsPartition, parseS3Arn } from './arn';
 import { validateBucketName } from './bucketName';
 
-/** Docs larger than this are refused before parsing. */
+/**
+ * Docs larger than this are refused before parsing.
+ *
+ * @public
+ */
 export const MAX_BUCKET_DOC_BYTES = 256 * 1024;
 
 /**
  * Frontmatter larger than this is refused before the YAML parser sees it: real frontmatter
  * is well under 2 KiB, and the parser's cost grows faster than linearly with garbage
  * (a 250 KB frontmatter of `{` lines took 44 s and produced 192,000 errors).
+ *
+ * @public
  */
 export const MAX_FRONTMATTER_BYTES = 16 * 1024;
 
@@ -21,7 +27,11 @@ const MAX_YAML_ALIAS_COUNT = 100;
 /** At most this many YAML syntax errors are reported per doc; the rest are counted. */
 const MAX_YAML_ERRORS = 10;
 
-/** A validated bucket doc: the frontmatter of `seeds/000`, plus the markdown body. */
+/**
+ * A validated bucket doc: the frontmatter of `seeds/000`, plus the markdown body.
+ *
+ * @public
+ */
 export interface BucketDoc {
   /** Display name as written, e.g. `UsersBucket`. */
   name: string;
@@ -51,13 +61,22 @@ export interface BucketDoc {
   body: string;
 }
 
-/** One problem with a doc, naming the field (dotted path) it is about. */
+/**
+ * One problem with a doc, naming the field (dotted path) it is about.
+ *
+ * @public
+ */
 export interface BucketDocError {
   /** Dotted path of the field, e.g. `AWS.Arn` or `owners[1]`; `(file)` or `(frontmatter)` for the whole. */
   field: string;
   message: string;
 }
 
+/**
+ * The result of {@link parseBucketDoc}.
+ *
+ * @public
+ */
 export type BucketDocParseResult =
   | { kind: 'doc'; doc: BucketDoc }
   /** A valid doc for another AWS service: not ours, not an error. */
@@ -118,6 +137,8 @@ const validators = makeValidator();
  * Parses a bucket doc: markdown with YAML frontmatter in the format of `seeds/000`.
  * Never throws: returns the doc, a skip for docs about other AWS services, or every
  * problem found, each naming its field.
+ *
+ * @public
  */
 export function parseBucketDoc(text: string): BucketDocParseResult {
   try {
@@ -355,7 +376,11 @@ function checkSemantics(
   return { kind: 'doc', doc };
 }
 
-/** `UsersBucket` → `users-bucket`: kebab case, valid as an entity name when possible. */
+/**
+ * `UsersBucket` → `users-bucket`: kebab case, valid as an entity name when possible.
+ *
+ * @public
+ */
 export function toEntityName(name: string): string {
   return name
     .trim()

@@ -1,7 +1,14 @@
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parseBucketDoc } from './bucketDoc';
-import { bucketDocToEntity, isS3BucketEntity } from './bucketEntity';
+import { ANNOTATION_S3_OWNERS } from './annotations';
+import {
+  ROLLUP_ENTITY_KINDS,
+  bucketDocToEntity,
+  isRollUpEntityKind,
+  isS3BucketEntity,
+  ownersOfAnnotation,
+} from './bucketEntity';
 
 const seed = readFileSync(
   resolve(__dirname, '../../../examples/buckets/users-bucket.md'),
@@ -91,5 +98,39 @@ describe('bucketDocToEntity', () => {
       title: 'Runbook',
     });
     expect(isS3BucketEntity(entity)).toBe(true);
+  });
+});
+
+describe('ownersOfAnnotation', () => {
+  it('reads back the owners bucketDocToEntity writes, in order', () => {
+    const doc = parse(
+      seed.replace('owners:\n  - dboyne', 'owners: [payments, user:jdoe]'),
+    );
+    const entity = bucketDocToEntity(doc);
+    expect(
+      ownersOfAnnotation(entity.metadata.annotations?.[ANNOTATION_S3_OWNERS]),
+    ).toEqual(['group:default/payments', 'user:default/jdoe']);
+  });
+
+  it('drops blanks and spaces, and is empty without the annotation', () => {
+    expect(ownersOfAnnotation(' group:default/a , ,user:default/b,')).toEqual([
+      'group:default/a',
+      'user:default/b',
+    ]);
+    expect(ownersOfAnnotation(undefined)).toEqual([]);
+    expect(ownersOfAnnotation('')).toEqual([]);
+  });
+});
+
+describe('ROLLUP_ENTITY_KINDS', () => {
+  it('lists the kinds whose pages roll up their buckets, users included', () => {
+    expect(ROLLUP_ENTITY_KINDS).toEqual([
+      'component',
+      'system',
+      'group',
+      'user',
+    ]);
+    expect(isRollUpEntityKind('User')).toBe(true);
+    expect(isRollUpEntityKind('resource')).toBe(false);
   });
 });

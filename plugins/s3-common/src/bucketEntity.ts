@@ -17,6 +17,11 @@ import {
 import { s3ConsoleUrl } from './arn';
 import { BucketDoc } from './bucketDoc';
 
+/**
+ * Options of {@link bucketDocToEntity}.
+ *
+ * @public
+ */
 export interface BucketEntityOptions {
   /** Kind for bare owner names (`s3.catalog.ownerDefaultKind`); default `group`. */
   ownerDefaultKind?: string;
@@ -24,7 +29,11 @@ export interface BucketEntityOptions {
   namespace?: string;
 }
 
-/** The full entity refs of a doc's owners, in the doc's order, without duplicates. */
+/**
+ * The full entity refs of a doc's owners, in the doc's order, without duplicates.
+ *
+ * @public
+ */
 export function resolveBucketOwners(
   doc: BucketDoc,
   options: BucketEntityOptions = {},
@@ -41,7 +50,24 @@ export function resolveBucketOwners(
   return [...new Set(refs)];
 }
 
-/** The `Resource` entity of a bucket doc (DESIGN §3). */
+/**
+ * The owners the `s3.backstage.io/owners` annotation lists, as written (full entity refs,
+ * comma separated), without blanks; none when it is absent.
+ *
+ * @public
+ */
+export function ownersOfAnnotation(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(owner => owner.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The `Resource` entity of a bucket doc (DESIGN §3).
+ *
+ * @public
+ */
 export function bucketDocToEntity(
   doc: BucketDoc,
   options: BucketEntityOptions = {},
@@ -54,6 +80,7 @@ export function bucketDocToEntity(
     ...(doc.accountId ? { [ANNOTATION_AWS_ACCOUNT_ID]: doc.accountId } : {}),
     [ANNOTATION_S3_BUCKET_ARN]: doc.arn,
     [ANNOTATION_S3_BUCKET_NAME]: doc.bucket,
+    // Read back by ownersOfAnnotation.
     [ANNOTATION_S3_OWNERS]: owners.join(','),
     ...(doc.catalog?.path
       ? { [ANNOTATION_S3_DOC_PATH]: doc.catalog.path }
@@ -106,10 +133,47 @@ export function bucketDocToEntity(
   };
 }
 
-/** True for the Resource entities made from bucket docs. */
+/**
+ * True for the Resource entities made from bucket docs.
+ *
+ * @public
+ */
 export function isS3BucketEntity(entity: Entity): boolean {
   return (
     entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
     entity.spec?.type === S3_BUCKET_RESOURCE_TYPE
+  );
+}
+
+/**
+ * The kinds whose pages roll up the posture of their buckets
+ * (`GET /v1/entities/:namespace/:kind/:name/summary`): a Component's dependencies, a
+ * System's parts and its components' dependencies, the buckets a Group or User owns.
+ * Lower case, as in entity refs.
+ *
+ * @public
+ */
+export const ROLLUP_ENTITY_KINDS = [
+  'component',
+  'system',
+  'group',
+  'user',
+] as const;
+
+/**
+ * One of {@link ROLLUP_ENTITY_KINDS}.
+ *
+ * @public
+ */
+export type RollUpEntityKind = (typeof ROLLUP_ENTITY_KINDS)[number];
+
+/**
+ * True for the kinds that roll up bucket posture, whatever their case.
+ *
+ * @public
+ */
+export function isRollUpEntityKind(kind: string): kind is RollUpEntityKind {
+  return (ROLLUP_ENTITY_KINDS as readonly string[]).includes(
+    kind.toLocaleLowerCase('en-US'),
   );
 }

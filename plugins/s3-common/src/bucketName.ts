@@ -2,6 +2,8 @@
  * Validates a general purpose bucket name against S3's naming rules
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
  * Returns the rules it breaks, empty when the name is valid.
+ *
+ * @public
  */
 export function validateBucketName(name: string): string[] {
   if (typeof name !== 'string') {
@@ -47,7 +49,11 @@ export function validateBucketName(name: string): string[] {
   return problems;
 }
 
-/** True when the name follows S3's bucket naming rules. */
+/**
+ * True when the name follows S3's bucket naming rules.
+ *
+ * @public
+ */
 export function isValidBucketName(name: string): boolean {
   return validateBucketName(name).length === 0;
 }

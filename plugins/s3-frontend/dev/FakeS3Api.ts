@@ -6,16 +6,21 @@ import {
   CHECK_DEFINITIONS,
   CheckCatalogResponse,
   EntityPostureSummary,
+  InventoryAccountsResponse,
+  InventoryRef,
   PROFILES,
 } from '@s3-posture/plugin-s3-common';
 import { BucketListQuery, S3Api, S3EntityRef } from '../src';
 import {
   allPostures,
-  allSummaries,
   entitySummary,
   historyOf,
+  inventoryAccounts,
+  inventoryPostures,
+  inventorySummaries,
   listBucketsFrom,
   manySummaries,
+  missingBucket,
   toSummary,
   TITLES,
 } from '../src/__testUtils__/fixtures';
@@ -45,8 +50,14 @@ async function serverError(status: number, name: string, message: string) {
  * the browse page pages, filters and sorts like the real thing.
  */
 export class FakeS3Api implements S3Api {
-  private postures = new Map(allPostures.map(p => [p.entityRef, p]));
-  private summaries = [...allSummaries, ...manySummaries(120)];
+  /** By entity ref, or by inventory ref for undocumented buckets. */
+  private postures = new Map(
+    [...allPostures, missingBucket, ...inventoryPostures].map(p => [
+      (p.entityRef ?? p.inventoryRef)!,
+      p,
+    ]),
+  );
+  private summaries = [...inventorySummaries(), ...manySummaries(120)];
 
   private ref(ref: S3EntityRef, kind = 'resource') {
     return stringifyEntityRef(
@@ -124,8 +135,49 @@ export class FakeS3Api implements S3Api {
     };
     const buckets = allPostures
       .filter(related)
-      .map(p => toSummary(p, TITLES[p.entityRef]));
+      .map(p => toSummary(p, TITLES[p.entityRef!]));
     return entitySummary(ref, buckets);
+  }
+
+  async getInventoryBucket(inventoryRef: string): Promise<BucketPosture> {
+    await delay(300);
+    const posture = this.postures.get(inventoryRef);
+    if (!posture) {
+      throw await serverError(
+        404,
+        'NotFoundError',
+        `${inventoryRef} is not in the inventory`,
+      );
+    }
+    return posture;
+  }
+
+  async getInventoryHistory(
+    inventoryRef: string,
+  ): Promise<BucketHistoryResponse> {
+    await delay(400);
+    const posture = this.postures.get(inventoryRef);
+    return posture
+      ? historyOf(posture)
+      : { inventoryRef: inventoryRef as InventoryRef, items: [] };
+  }
+
+  async refreshInventoryBucket(inventoryRef: string): Promise<BucketPosture> {
+    await delay(1500);
+    const posture = await this.getInventoryBucket(inventoryRef);
+    const next = {
+      ...posture,
+      checkedAt: new Date().toISOString(),
+      stale: false,
+      lastError: undefined,
+    };
+    this.postures.set(inventoryRef, next);
+    return next;
+  }
+
+  async listInventoryAccounts(): Promise<InventoryAccountsResponse> {
+    await delay(200);
+    return inventoryAccounts;
   }
 
   async getChecks(): Promise<CheckCatalogResponse> {
@@ -141,6 +193,7 @@ export class FakeS3Api implements S3Api {
         remediation: d.remediation,
         anchors: d.anchors,
         active: PROFILES['aws-foundational'].checks.includes(d.id),
+        custom: false,
       })),
       profiles: Object.values(PROFILES).map(p => ({
         id: p.id,

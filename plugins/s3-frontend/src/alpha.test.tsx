@@ -26,7 +26,8 @@ import s3Plugin, {
   s3BucketsPage,
   s3PostureEntityCard,
 } from './alpha';
-import { S3Client, s3ApiRef } from './api';
+import { S3PostureClient } from '@s3-posture/plugin-s3-common';
+import { s3ApiRef } from './api';
 import {
   createFakeBackend,
   createTestClient,
@@ -80,7 +81,7 @@ describe('new frontend system plugin', () => {
         discoveryApi: mockApis.discovery(),
         fetchApi: { fetch },
       }),
-    ).toBeInstanceOf(S3Client);
+    ).toBeInstanceOf(S3PostureClient);
   });
 
   it.each(kinds)('%s entities get the card: %s', (_kind, expected, subject) => {
@@ -152,7 +153,8 @@ describe('new frontend system plugin', () => {
 
     renderInTestApp(tester.reactElement(), {
       apis: [[s3ApiRef, createTestClient()]],
-      mountedRoutes: entityRoutes,
+      // The page's own route, as an app mounts it: its sub routes resolve against it.
+      mountedRoutes: { ...entityRoutes, '/s3': s3Plugin.routes.root },
     });
     expect(await screen.findByText('5 buckets')).toBeInTheDocument();
   });
@@ -168,5 +170,24 @@ describe('new frontend system plugin', () => {
     expect(
       screen.getByRole('link', { name: 'MlFeaturesBucket' }),
     ).toHaveAttribute('href', '/catalog/default/resource/ml-features-bucket');
+  });
+
+  it('serves the page of an undocumented bucket under the browse page', async () => {
+    renderTestApp({
+      features: [s3Plugin],
+      initialRouteEntries: ['/s3/inventory/444455556666/legacy-uploads'],
+      apis: [[s3ApiRef, createTestClient()]],
+      mountedRoutes: entityRoutes,
+    });
+    expect(
+      await screen.findByText('No doc describes this bucket'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: /legacy-uploads/ }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'All buckets' })).toHaveAttribute(
+      'href',
+      '/s3',
+    );
   });
 });

@@ -11,11 +11,24 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
-import { S3_BUCKET_RESOURCE_TYPE } from '@s3-posture/plugin-s3-common';
-import { S3Client, s3ApiRef } from './api';
-import { rootRouteRef } from './routes';
+import {
+  ROLLUP_ENTITY_KINDS,
+  S3_BUCKET_RESOURCE_TYPE,
+} from '@s3-posture/plugin-s3-common';
+import { createS3Api, s3ApiRef } from './api';
+import {
+  browseBucketsRouteRef,
+  inventoryBucketRouteRef,
+  rootRouteRef,
+} from './routes';
 
-const routes = convertLegacyRouteRefs({ root: rootRouteRef });
+const routes = convertLegacyRouteRefs({
+  root: rootRouteRef,
+  inventoryBucket: inventoryBucketRouteRef,
+});
+const externalRoutes = convertLegacyRouteRefs({
+  browseBuckets: browseBucketsRouteRef,
+});
 
 /** The REST client, on the app's discovery and fetch APIs. @alpha */
 export const s3ApiExtension = ApiBlueprint.make({
@@ -24,7 +37,7 @@ export const s3ApiExtension = ApiBlueprint.make({
       api: s3ApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new S3Client({ discoveryApi, fetchApi }),
+        createS3Api({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -32,7 +45,7 @@ export const s3ApiExtension = ApiBlueprint.make({
 export const s3PostureEntityCard = EntityCardBlueprint.make({
   name: 'posture',
   params: {
-    filter: { kind: { $in: ['component', 'system', 'group', 'user'] } },
+    filter: { kind: { $in: [...ROLLUP_ENTITY_KINDS] } },
     loader: () =>
       import('./components/EntityS3PostureCard').then(m => (
         <m.EntityS3PostureCard />
@@ -79,6 +92,7 @@ export default createFrontendPlugin({
   icon: <StorageIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
   routes,
+  externalRoutes,
   extensions: [
     s3ApiExtension,
     s3PostureEntityCard,

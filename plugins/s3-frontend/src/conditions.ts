@@ -1,8 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 
-export { isS3BucketEntity } from '@s3-posture/plugin-s3-common';
+import { isRollUpEntityKind } from '@s3-posture/plugin-s3-common';
 
-const KINDS_WITH_BUCKETS = ['component', 'system', 'group', 'user'];
+export { isS3BucketEntity } from '@s3-posture/plugin-s3-common';
 
 /**
  * True for the entities whose pages show the S3 posture card: Components (via the
@@ -11,5 +11,5 @@ const KINDS_WITH_BUCKETS = ['component', 'system', 'group', 'user'];
  * @public
  */
 export function hasS3Buckets(entity: Entity): boolean {
-  return KINDS_WITH_BUCKETS.includes(entity.kind.toLocaleLowerCase('en-US'));
+  return isRollUpEntityKind(entity.kind);
 }

@@ -13,7 +13,9 @@ export {
   EntityS3PostureCard,
   EntityS3BucketContent,
 } from './plugin';
-export { s3ApiRef, S3Client } from './api';
+export { s3ApiRef } from './api';
+/** The REST client behind {@link s3ApiRef}, from `@s3-posture/plugin-s3-common`. */
+export { S3PostureClient } from '@s3-posture/plugin-s3-common';
 export type {
   S3Api,
   S3EntityRef,

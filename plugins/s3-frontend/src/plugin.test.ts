@@ -7,11 +7,14 @@ describe('legacy frontend system exports', () => {
       'plugin.s3.api',
     ]);
     expect(legacy.s3Plugin.routes.root).toBe(legacy.s3BucketsRouteRef);
+    expect(legacy.s3Plugin.externalRoutes.browseBuckets).toMatchObject({
+      optional: true,
+    });
     expect(typeof legacy.S3BucketsPage).toBe('function');
     expect(typeof legacy.EntityS3PostureCard).toBe('function');
     expect(typeof legacy.EntityS3BucketContent).toBe('function');
     expect(legacy.s3ApiRef.id).toBe('plugin.s3.api');
-    expect(typeof legacy.S3Client).toBe('function');
+    expect(typeof legacy.S3PostureClient).toBe('function');
   });
 
   it.each([

@@ -6,8 +6,14 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { S3Client, s3ApiRef } from './api';
-import { rootRouteRef } from './routes';
+import type { JSX } from 'react';
+import { createS3Api, s3ApiRef } from './api';
+import type { EntityS3PostureCardProps } from './components/EntityS3PostureCard';
+import {
+  browseBucketsRouteRef,
+  inventoryBucketRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The S3 posture plugin for apps on the legacy frontend system.
@@ -21,11 +27,15 @@ export const s3Plugin = createPlugin({
       api: s3ApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new S3Client({ discoveryApi, fetchApi }),
+        createS3Api({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
     root: rootRouteRef,
+    inventoryBucket: inventoryBucketRouteRef,
+  },
+  externalRoutes: {
+    browseBuckets: browseBucketsRouteRef,
   },
 });
 
@@ -34,7 +44,7 @@ export const s3Plugin = createPlugin({
  *
  * @public
  */
-export const S3BucketsPage = s3Plugin.provide(
+export const S3BucketsPage: () => JSX.Element = s3Plugin.provide(
   createRoutableExtension({
     name: 'S3BucketsPage',
     component: () =>
@@ -48,7 +58,9 @@ export const S3BucketsPage = s3Plugin.provide(
  *
  * @public
  */
-export const EntityS3PostureCard = s3Plugin.provide(
+export const EntityS3PostureCard: (
+  props: EntityS3PostureCardProps,
+) => JSX.Element = s3Plugin.provide(
   createComponentExtension({
     name: 'EntityS3PostureCard',
     component: {
@@ -65,7 +77,7 @@ export const EntityS3PostureCard = s3Plugin.provide(
  *
  * @public
  */
-export const EntityS3BucketContent = s3Plugin.provide(
+export const EntityS3BucketContent: () => JSX.Element = s3Plugin.provide(
   createComponentExtension({
     name: 'EntityS3BucketContent',
     component: {

@@ -52,6 +52,13 @@ export const S3_ERRORS = {
     status: 500,
     message: 'We encountered an internal error. Please try again.',
   },
+  MalformedXML: {
+    status: 400,
+    message:
+      'The XML you provided was not well-formed or did not validate against our published schema',
+  },
+  MalformedPolicy: { status: 400, message: 'Policies must be valid JSON' },
+  InvalidArgument: { status: 400, message: 'Invalid Argument' },
   NotImplemented: {
     status: 501,
     message:

@@ -158,10 +158,68 @@ describe('S3 REST handlers', () => {
         },
       )
     ).text();
-    expect(rest.match(/<Name>/g)).toHaveLength(2);
+    expect(rest.match(/<Name>/g)).toHaveLength(4);
+    expect(rest).toContain('<Name>securecart-vendor-handoff</Name>');
     expect(rest).not.toContain('ContinuationToken');
     expect(rest).not.toContain('securecart-orders-production');
   });
+
+  it('serves the undocumented staging bucket as public: policy to *, no Block Public Access', async () => {
+    const { s3 } = simulator();
+    const as = { accessKeyId: STAGING.accessKeyId };
+    const status = await s3('/securecart-vendor-handoff?policyStatus', as);
+    expect(await status.text()).toContain('<IsPublic>true</IsPublic>');
+    const bpa = await s3('/securecart-vendor-handoff?publicAccessBlock', as);
+    expect(await bpa.text()).toContain(
+      '<Code>NoSuchPublicAccessBlockConfiguration</Code>',
+    );
+  });
+
+  it('names bucket regions only when asked with a parameter, as S3 does', async () => {
+    const { s3 } = simulator();
+    const plain = await (await s3('/')).text();
+    expect(plain).toContain('<Name>securecart-orders-production</Name>');
+    expect(plain).not.toContain('BucketRegion');
+    expect(plain).not.toContain('ContinuationToken');
+    const filtered = await (await s3('/?prefix=securecart-cart')).text();
+    expect(filtered).toContain(
+      '<Bucket><Name>securecart-cart-snapshots-production</Name>',
+    );
+    expect(filtered).toContain('<BucketRegion>eu-north-1</BucketRegion>');
+    expect(filtered.match(/<Name>/g)).toHaveLength(1);
+  });
+
+  it('pages in byte order, one bucket at a time, without losing or repeating one', async () => {
+    const { s3 } = simulator();
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await (
+        await s3(
+          `/?max-buckets=1${
+            token ? `&continuation-token=${encodeURIComponent(token)}` : ''
+          }`,
+        )
+      ).text();
+      seen.push(...[...page.matchAll(/<Name>([^<]+)</g)].map(m => m[1]));
+      token = /<ContinuationToken>([^<]+)</.exec(page)?.[1];
+    } while (token);
+    const all = [
+      ...(await (await s3('/')).text()).matchAll(/<Name>([^<]+)</g),
+    ].map(m => m[1]);
+    expect(seen).toEqual(all);
+    expect(seen).toEqual([...all].sort());
+    expect(seen).toContain('securecart-cart-snapshots-production');
+  });
+
+  it.each(['0', '10001', 'ten'])(
+    'rejects max-buckets=%s with InvalidArgument',
+    async max => {
+      const response = await simulator().s3(`/?max-buckets=${max}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('<Code>InvalidArgument</Code>');
+    },
+  );
 
   it('understands virtual-hosted-style requests', async () => {
     const { send } = simulator();

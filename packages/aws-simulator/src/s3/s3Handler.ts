@@ -7,6 +7,12 @@ import { signingScopeOf } from '../sigv4';
 import { World } from '../world';
 import { leaf } from '../xml';
 import { BUCKET_RESPONSES, BucketOperation, S3Answer } from './bucketResponses';
+import {
+  WRITE_SUBRESOURCES,
+  WriteSubresource,
+  applyBucketWrite,
+  cloudTrailEnvelope,
+} from './bucketWrites';
 import { S3_ERRORS, S3ErrorCode } from './s3Errors';
 import { listBuckets } from './listBuckets';
 
@@ -37,7 +43,27 @@ const FAULT_CODES: Record<FaultKind, S3ErrorCode> = {
   ServerError: 'InternalError',
 };
 
-type S3Operation = BucketOperation | 'ListBuckets' | 'HeadBucket';
+type S3Operation =
+  | BucketOperation
+  | 'ListBuckets'
+  | 'HeadBucket'
+  | { write: WriteSubresource; name: string };
+
+/** A bucket write (`PUT`/`DELETE` on a subresource), named as S3's API names it. */
+function writeOf(
+  method: string,
+  query: URLSearchParams,
+): { write: WriteSubresource; name: string } | undefined {
+  if (method !== 'PUT' && method !== 'DELETE') return undefined;
+  const write = WRITE_SUBRESOURCES.find(key => query.has(key));
+  if (!write) return undefined;
+  const verb = method === 'PUT' ? 'Put' : 'Delete';
+  const noun =
+    write === 'publicAccessBlock'
+      ? 'PublicAccessBlock'
+      : `Bucket${write[0].toUpperCase()}${write.slice(1)}`;
+  return { write, name: `${verb}${noun}` };
+}
 
 interface S3Target {
   bucket?: string;
@@ -66,7 +92,7 @@ function operationOf(
   if (target.key !== undefined) return undefined;
   if (!target.bucket) return method === 'GET' ? 'ListBuckets' : undefined;
   if (method === 'HEAD') return 'HeadBucket';
-  if (method !== 'GET') return undefined;
+  if (method !== 'GET') return writeOf(method, query);
   return SUBRESOURCES.find(([key]) => query.has(key))?.[1];
 }
 
@@ -166,7 +192,11 @@ export async function handleS3(
   const caller = scope ? world.callerOf(scope.accessKeyId) : undefined;
   const respond = new S3Responder(world, request.method === 'HEAD');
   const facts = {
-    operation: `s3:${operation ?? 'Unsupported'}`,
+    operation: `s3:${
+      typeof operation === 'object'
+        ? operation.name
+        : (operation ?? 'Unsupported')
+    }`,
     bucket: target.bucket,
     account: caller?.account.id,
   };
@@ -184,12 +214,20 @@ export async function handleS3(
     return respond.error(FAULT_CODES[fault], { bucket: target.bucket });
 
   if (operation === 'ListBuckets') {
-    return respond.ok(listBuckets(world, caller.account, url.searchParams));
+    const listed = listBuckets(world, caller.account, url.searchParams);
+    return 'error' in listed
+      ? respond.error(listed.error)
+      : respond.ok(listed.xml);
   }
   const bucket = world.bucket(target.bucket!);
   if (!bucket) return respond.error('NoSuchBucket', { bucket: target.bucket });
-  // GetBucketLocation answers from any region; everything else must go to the bucket's.
-  if (operation !== 'GetBucketLocation' && scope.region !== bucket.region) {
+  // GetBucketLocation answers from any region, and writes too (the AWS CLI pointed at the
+  // simulator signs for its default region); everything else must go to the bucket's.
+  if (
+    operation !== 'GetBucketLocation' &&
+    typeof operation !== 'object' &&
+    scope.region !== bucket.region
+  ) {
     return respond.error('PermanentRedirect', {
       bucket: bucket.name,
       region: bucket.region,
@@ -204,6 +242,34 @@ export async function handleS3(
     return respond.error('AccessDenied', { bucket: bucket.name, region });
   }
   if (operation === 'HeadBucket') return respond.headBucket(bucket);
+  if (typeof operation === 'object') {
+    const result = applyBucketWrite(
+      bucket,
+      request.method,
+      operation.write,
+      await request.text(),
+      request.headers,
+    );
+    if ('error' in result)
+      return respond.error(result.error, { bucket: bucket.name });
+    // What CloudTrail and an EventBridge rule would put on the queue.
+    world.events.send(
+      cloudTrailEnvelope({
+        eventName: result.eventName,
+        bucket,
+        caller: {
+          accountId: caller.account.id,
+          arn: caller.arn,
+          accessKeyId: caller.accessKeyId,
+        },
+        userAgent: request.headers.get('user-agent') ?? undefined,
+      }),
+    );
+    return new HttpResponse(null, {
+      status: result.status,
+      headers: respond.headers(),
+    });
+  }
   return respond.answer(
     BUCKET_RESPONSES[operation](bucket, caller.account),
     bucket,

@@ -38,12 +38,35 @@ describe('loadScenario', () => {
   const now = new Date('2026-03-01T12:00:00Z');
   const scenario = loadScenario(EXAMPLE_SCENARIO_PATH, { now });
 
-  it('gives every documented example bucket a configuration', () => {
+  it('gives every documented example bucket a configuration, but the one gone from AWS', () => {
     const names = scenario.buckets.map(b => b.name);
-    expect(documentedBuckets()).toHaveLength(13);
-    for (const bucket of documentedBuckets()) {
-      expect(names).toContain(bucket);
-    }
+    const documented = documentedBuckets();
+    expect(documented).toHaveLength(14);
+    expect(documented.filter(b => !names.includes(b))).toEqual([
+      'securecart-product-reviews-production',
+    ]);
+  });
+
+  it('has undocumented buckets in both accounts for the inventory', () => {
+    const documented = documentedBuckets();
+    const undocumented = (account: string) =>
+      scenario.buckets
+        .filter(b => b.accountId === account && !documented.includes(b.name))
+        .map(b => b.name)
+        .sort();
+    expect(undocumented('111122223333')).toEqual([
+      'securecart-backups-replica-production',
+      'securecart-cart-snapshots-production',
+      'securecart-transaction-logs-replica-production',
+    ]);
+    expect(undocumented('444455556666')).toEqual([
+      'securecart-load-tests-staging',
+      'securecart-vendor-handoff',
+    ]);
+    const tagged = scenario.buckets.find(
+      b => b.name === 'securecart-cart-snapshots-production',
+    )!;
+    expect(tagged.tags).toMatchObject({ owner: 'team-checkout' });
   });
 
   it('counts relative ages back from the load time', () => {

@@ -9,9 +9,10 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import fc from 'fast-check';
 import request from 'supertest';
-import catalogModuleS3BucketDocs from '../catalog';
+import catalogModuleS3BucketDocs from '@s3-posture/plugin-catalog-backend-module-s3-bucket-docs';
+import { isRollUpEntityKind } from '@s3-posture/plugin-s3-common';
 import s3Plugin from '..';
-import { eventually, exampleBackendConfig } from './exampleBackend';
+import { eventually, exampleBackendConfig } from '@internal/test-utils';
 
 /*
  * Bad API input (issue 8 part 4): every route of src/router.ts with generated malformed
@@ -167,7 +168,7 @@ export function runBadInputSuite(
         const buckets = (res.body as Entity[]).filter(
           e => e.spec?.type === 's3-bucket',
         );
-        return buckets.length >= 13 ? (res.body as Entity[]) : undefined;
+        return buckets.length >= 14 ? (res.body as Entity[]) : undefined;
       }, 'the example entities');
       bucketNames = entities
         .filter(e => e.spec?.type === 's3-bucket')
@@ -305,9 +306,7 @@ export function runBadInputSuite(
             const lowerKind = kind.toLocaleLowerCase('en-US');
             const bad = [
               ...(ENTITY_NAME.test(namespace) ? [] : ['"namespace"']),
-              ...(['component', 'system', 'group', 'user'].includes(lowerKind)
-                ? []
-                : ['"kind"']),
+              ...(isRollUpEntityKind(lowerKind) ? [] : ['"kind"']),
               ...(ENTITY_NAME.test(name) ? [] : ['"name"']),
             ];
             const ref = `${lowerKind}:${namespace}/${name}`.toLocaleLowerCase(

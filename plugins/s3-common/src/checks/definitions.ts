@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { CheckDefinition, CheckId } from './types';
+import { BuiltInCheckDefinition, CheckId } from './types';
 
 /*
  * Remediations are markdown. Their bodies start at column 0 on purpose:
@@ -23,8 +23,12 @@ import { CheckDefinition, CheckId } from './types';
  * renderer would swallow them as HTML tags.
  */
 
-/** The check catalog: every control, in display order. */
-export const CHECK_DEFINITIONS: readonly CheckDefinition[] = [
+/**
+ * The built-in check catalog: every control, in display order.
+ *
+ * @public
+ */
+export const CHECK_DEFINITIONS: readonly BuiltInCheckDefinition[] = [
   // ---------------------------------------------------------------- access
   {
     id: 'account-public-access-block',
@@ -984,8 +988,12 @@ owners:
 
 const byId = new Map(CHECK_DEFINITIONS.map(c => [c.id, c]));
 
-/** The definition of one check. */
-export function getCheckDefinition(id: CheckId): CheckDefinition {
+/**
+ * The definition of one built-in check.
+ *
+ * @public
+ */
+export function getCheckDefinition(id: CheckId): BuiltInCheckDefinition {
   const d = byId.get(id);
   if (!d) throw new Error(`Unknown S3 check id '${id}'`);
   return d;

@@ -1,6 +1,6 @@
 import { getCheckDefinition } from './definitions';
 import { PROFILES, resolveActiveChecks } from './profiles';
-import { CHECK_IDS } from './types';
+import { CHECK_IDS, CheckId } from './types';
 
 describe('profiles', () => {
   it('aws-foundational runs the anchored controls at catalog severities', () => {
@@ -11,7 +11,7 @@ describe('profiles', () => {
     expect(ids).not.toContain('cors-restricted');
     expect(ids).not.toContain('naming-convention');
     for (const a of active)
-      expect(a.severity).toBe(getCheckDefinition(a.id).severity);
+      expect(a.severity).toBe(getCheckDefinition(a.id as CheckId).severity);
   });
 
   it('strict runs every check', () => {

@@ -1,14 +1,20 @@
 import { getCheckDefinition } from './definitions';
 import { CHECK_IDS, CheckId, Severity } from './types';
 
+/** @public */
 export const PROFILE_IDS = [
   'aws-foundational',
   'strict',
   'house-rules',
 ] as const;
+/** @public */
 export type ProfileId = (typeof PROFILE_IDS)[number];
 
-/** A profile chooses which checks run and may change their severity. */
+/**
+ * A profile chooses which checks run and may change their severity.
+ *
+ * @public
+ */
 export interface ProfileDefinition {
   id: ProfileId;
   title: string;
@@ -55,6 +61,7 @@ function inCatalogOrder(ids: CheckId[]): CheckId[] {
   return CHECK_IDS.filter(id => wanted.has(id));
 }
 
+/** @public */
 export const PROFILES: Record<ProfileId, ProfileDefinition> = {
   'aws-foundational': {
     id: 'aws-foundational',
@@ -92,45 +99,81 @@ export const PROFILES: Record<ProfileId, ProfileDefinition> = {
   },
 };
 
+/** @public */
 export const DEFAULT_PROFILE: ProfileId = 'aws-foundational';
 
+/** @public */
 export function isProfileId(value: unknown): value is ProfileId {
   return (PROFILE_IDS as readonly unknown[]).includes(value);
 }
 
-/** Per-check settings from config (`s3.posture.checks.<id>`). */
+/**
+ * Per-check settings from config (`s3.posture.checks.<id>`).
+ *
+ * @public
+ */
 export interface CheckOverride {
   enabled?: boolean;
   severity?: Severity;
 }
 
-/** A check as a profile and config run it. */
+/**
+ * A check as a profile and config run it.
+ *
+ * @public
+ */
 export interface ActiveCheck {
-  id: CheckId;
+  /** A built-in check id or one a backend module added. */
+  id: string;
   severity: Severity;
 }
 
 /**
- * The checks to run and their severities: the profile's choice, then config overrides
- * (`enabled: true` adds a check the profile leaves out; `enabled: false` drops one).
+ * What profile resolution needs of a check a backend module added.
+ *
+ * @public
+ */
+export interface AddedCheck {
+  id: string;
+  /** Severity before config overrides. */
+  severity: Severity;
+  /** The profiles that run it. */
+  profiles: readonly ProfileId[];
+}
+
+/**
+ * The checks to run and their severities: the profile's choice (built-in checks, then the
+ * added checks that name the profile), then config overrides (`enabled: true` adds a check
+ * the profile leaves out; `enabled: false` drops one). Built-in checks come first, in
+ * catalog order, then added checks in the order they were added.
+ *
+ * @public
  */
 export function resolveActiveChecks(
   profile: ProfileId,
-  overrides: Partial<Record<CheckId, CheckOverride>> = {},
+  overrides: Readonly<Record<string, CheckOverride | undefined>> = {},
+  added: readonly AddedCheck[] = [],
 ): ActiveCheck[] {
-  const chosen = new Set<CheckId>(PROFILES[profile].checks);
-  for (const [id, override] of Object.entries(overrides) as [
-    CheckId,
-    CheckOverride,
-  ][]) {
+  const chosen = new Set<string>(PROFILES[profile].checks);
+  for (const check of added) {
+    if (check.profiles.includes(profile)) chosen.add(check.id);
+  }
+  for (const [id, override] of Object.entries(overrides)) {
     if (override?.enabled === true) chosen.add(id);
     if (override?.enabled === false) chosen.delete(id);
   }
-  return CHECK_IDS.filter(id => chosen.has(id)).map(id => ({
-    id,
+  const builtIn = CHECK_IDS.filter(id => chosen.has(id)).map(id => ({
+    id: id as string,
     severity:
       overrides[id]?.severity ??
       PROFILES[profile].severities?.[id] ??
       getCheckDefinition(id).severity,
   }));
+  const custom = added
+    .filter(check => chosen.has(check.id))
+    .map(check => ({
+      id: check.id,
+      severity: overrides[check.id]?.severity ?? check.severity,
+    }));
+  return [...builtIn, ...custom];
 }

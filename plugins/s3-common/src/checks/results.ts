@@ -1,9 +1,15 @@
-import { CheckAnchors, CheckCategory, CheckId, Severity } from './types';
+import type { BucketOrigin } from '../api';
+import { CheckAnchors, CheckCategory, Severity } from './types';
 import { ProfileId } from './profiles';
 
-/** How a check ended. `error`: could not be decided (with the reason). */
+/**
+ * How a check ended. `error`: could not be decided (with the reason).
+ *
+ * @public
+ */
 export type CheckStatus = 'pass' | 'fail' | 'error' | 'not-applicable';
 
+/** @public */
 export const CHECK_STATUSES: readonly CheckStatus[] = [
   'pass',
   'fail',
@@ -11,10 +17,15 @@ export const CHECK_STATUSES: readonly CheckStatus[] = [
   'not-applicable',
 ];
 
-/** A bucket's, or a service's, overall status. */
+/**
+ * A bucket's, or a service's, overall status.
+ *
+ * @public
+ */
 export type PostureStatus =
   'compliant' | 'at-risk' | 'non-compliant' | 'unknown';
 
+/** @public */
 export const POSTURE_STATUSES: readonly PostureStatus[] = [
   'compliant',
   'at-risk',
@@ -22,9 +33,14 @@ export const POSTURE_STATUSES: readonly PostureStatus[] = [
   'unknown',
 ];
 
-/** One check's verdict on one bucket, as served by the REST API. */
+/**
+ * One check's verdict on one bucket, as served by the REST API.
+ *
+ * @public
+ */
 export interface CheckResult {
-  id: CheckId;
+  /** A built-in check id ({@link CheckId}) or one a backend module added. */
+  id: string;
   title: string;
   category: CheckCategory;
   /** Severity after profile and config overrides. */
@@ -38,6 +54,7 @@ export interface CheckResult {
   anchors: CheckAnchors;
 }
 
+/** @public */
 export interface CheckCounts {
   pass: number;
   fail: number;
@@ -45,9 +62,12 @@ export interface CheckCounts {
   notApplicable: number;
 }
 
-/** A bucket's latest posture (`GET /v1/buckets/:namespace/:name`). */
-export interface BucketPosture {
-  entityRef: string;
+/**
+ * A bucket's latest posture (`GET /v1/buckets/:namespace/:name`).
+ *
+ * @public
+ */
+export interface BucketPosture extends BucketOrigin {
   bucket: string;
   arn: string;
   accountId?: string;
@@ -62,13 +82,15 @@ export interface BucketPosture {
   checkedAt?: string;
   /** True when the latest refresh failed and these are the last good verdicts. */
   stale: boolean;
-  /** Why the latest refresh failed, when it did. */
-  lastError?: string;
   counts: CheckCounts;
   checks: CheckResult[];
 }
 
-/** Counts of check statuses. */
+/**
+ * Counts of check statuses.
+ *
+ * @public
+ */
 export function countChecks(
   checks: readonly { status: CheckStatus }[],
 ): CheckCounts {

@@ -1,4 +1,9 @@
-import { computeScore, computeStatus, worstStatus } from './scoring';
+import {
+  computeScore,
+  computeStatus,
+  countFailingBySeverity,
+  worstStatus,
+} from './scoring';
 import { CheckStatus } from './results';
 import { Severity } from './types';
 
@@ -115,5 +120,26 @@ describe('worstStatus', () => {
     expect(worstStatus(['at-risk', 'non-compliant'])).toBe('non-compliant');
     expect(worstStatus(['compliant'])).toBe('compliant');
     expect(worstStatus([])).toBe('unknown');
+  });
+});
+
+describe('countFailingBySeverity', () => {
+  it('counts the failing check results per severity', () => {
+    expect(
+      countFailingBySeverity([
+        c('critical', 'fail'),
+        c('high', 'fail'),
+        c('high', 'fail'),
+        c('high', 'pass'),
+        c('medium', 'error'),
+        c('low', 'not-applicable'),
+      ]),
+    ).toEqual({ critical: 1, high: 2, medium: 0, low: 0, info: 0 });
+  });
+
+  it('counts every failing check of a list, which has no status', () => {
+    expect(
+      countFailingBySeverity([{ severity: 'low' }, { severity: 'info' }]),
+    ).toEqual({ critical: 0, high: 0, medium: 0, low: 1, info: 1 });
   });
 });

@@ -1,7 +1,15 @@
-/** How much a failing check matters. */
+/**
+ * How much a failing check matters.
+ *
+ * @public
+ */
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 
-/** Severities from most to least important. */
+/**
+ * Severities from most to least important.
+ *
+ * @public
+ */
 export const SEVERITIES: readonly Severity[] = [
   'critical',
   'high',
@@ -10,7 +18,11 @@ export const SEVERITIES: readonly Severity[] = [
   'info',
 ];
 
-/** The security categories of the S3 guidance, plus the house rules. */
+/**
+ * The security categories of the S3 guidance, plus the house rules.
+ *
+ * @public
+ */
 export type CheckCategory =
   | 'access'
   | 'application'
@@ -21,6 +33,11 @@ export type CheckCategory =
   | 'cost'
   | 'house';
 
+/**
+ * Every check category, in display order.
+ *
+ * @public
+ */
 export const CHECK_CATEGORIES: readonly CheckCategory[] = [
   'access',
   'application',
@@ -32,7 +49,11 @@ export const CHECK_CATEGORIES: readonly CheckCategory[] = [
   'house',
 ];
 
-/** Human titles of the categories, in display order. */
+/**
+ * Human titles of the categories, in display order.
+ *
+ * @public
+ */
 export const CHECK_CATEGORY_TITLES: Record<CheckCategory, string> = {
   access: 'Access control & identity',
   application: 'Application-level security',
@@ -44,7 +65,13 @@ export const CHECK_CATEGORY_TITLES: Record<CheckCategory, string> = {
   house: 'House rules',
 };
 
-/** Every check id. Ids are API: they appear in REST responses, facts and config keys. */
+/**
+ * Every built-in check id. Ids are API: they appear in REST responses, facts and config
+ * keys. Backend modules may add checks of their own (`@s3-posture/plugin-s3-node`), so a
+ * check id in results and responses is any string; {@link CheckId} is a built-in one.
+ *
+ * @public
+ */
 export const CHECK_IDS = [
   'account-public-access-block',
   'bucket-public-access-block',
@@ -78,9 +105,27 @@ export const CHECK_IDS = [
   'documented-owner',
 ] as const;
 
+/**
+ * The id of a built-in check.
+ *
+ * @public
+ */
 export type CheckId = (typeof CHECK_IDS)[number];
 
-/** Where a check comes from in the standards engineers already know. */
+/**
+ * Whether an id names a built-in check.
+ *
+ * @public
+ */
+export function isBuiltInCheckId(id: string): id is CheckId {
+  return (CHECK_IDS as readonly string[]).includes(id);
+}
+
+/**
+ * Where a check comes from in the standards engineers already know.
+ *
+ * @public
+ */
 export interface CheckAnchors {
   /** AWS Security Hub control id(s), e.g. `S3.5` or `IAM.1`. */
   securityHub?: string[];
@@ -94,9 +139,15 @@ export interface CheckAnchors {
   guidance?: string[];
 }
 
-/** A control in the check catalog: what it looks for and how to fix it. */
+/**
+ * A control in the check catalog: what it looks for and how to fix it. Built-in checks and
+ * those a backend module adds share this shape.
+ *
+ * @public
+ */
 export interface CheckDefinition {
-  id: CheckId;
+  /** Lowercase words joined by hyphens, unique among all checks (`cost-center-tag`). */
+  id: string;
   title: string;
   category: CheckCategory;
   /** Severity before profile and config overrides. */
@@ -108,4 +159,13 @@ export interface CheckDefinition {
   /** How to fix it, as markdown: console steps and a CLI command or policy snippet. */
   remediation: string;
   anchors: CheckAnchors;
+}
+
+/**
+ * A built-in check's definition.
+ *
+ * @public
+ */
+export interface BuiltInCheckDefinition extends CheckDefinition {
+  id: CheckId;
 }

@@ -3,6 +3,7 @@
  * Not part of the plugin's public API.
  */
 import {
+  BucketError,
   BucketHistoryResponse,
   BucketListResponse,
   BucketPosture,
@@ -11,13 +12,16 @@ import {
   CheckResult,
   CheckStatus,
   EntityPostureSummary,
+  InventoryAccountsResponse,
   POSTURE_STATUSES,
   PostureStatus,
   PROFILES,
   computeScore,
   computeStatus,
   countChecks,
+  bucketRefOf,
   failingChecks,
+  formatInventoryRef,
   getCheckDefinition,
   worstStatus,
 } from '@s3-posture/plugin-s3-common';
@@ -70,17 +74,28 @@ export function makePosture(options: {
   checks: CheckResult[];
   checkedAt?: string;
   stale?: boolean;
-  lastError?: string;
+  lastError?: BucketError;
+  /** Undocumented: known from the account's `ListBuckets` only, with these suggestions. */
+  inventory?: { suggestedOwners?: string[]; suggestedService?: string };
 }): BucketPosture {
   const bucket = options.bucket ?? options.name;
   const assessed = options.checkedAt !== undefined;
+  const origin = options.inventory
+    ? {
+        inventoryRef: formatInventoryRef(options.accountId!, bucket),
+        documented: false,
+        ...options.inventory,
+      }
+    : { entityRef: `resource:default/${options.name}`, documented: true };
   return {
-    entityRef: `resource:default/${options.name}`,
+    ...origin,
     bucket,
     arn: `arn:aws:s3:::${bucket}`,
     ...(options.accountId ? { accountId: options.accountId } : {}),
     ...(options.region ? { region: options.region } : {}),
-    owners: options.owners ?? ['group:default/team-platform'],
+    owners:
+      options.owners ??
+      (options.inventory ? [] : ['group:default/team-platform']),
     ...(options.service ? { service: options.service } : {}),
     status: assessed ? computeStatus(options.checks) : 'unknown',
     ...(assessed && computeScore(options.checks) !== undefined
@@ -99,7 +114,7 @@ export function toSummary(
   posture: BucketPosture,
   title?: string,
 ): BucketSummary {
-  const { checks, profile, lastError, ...rest } = posture;
+  const { checks, profile, ...rest } = posture;
   return {
     ...rest,
     ...(title ? { title } : {}),
@@ -264,8 +279,12 @@ export const analyticsBucket = makePosture({
   service: 'component:default/analytics-pipeline',
   checkedAt: ago(60 * 24 * 3),
   stale: true,
-  lastError:
-    'AccessDenied: User: arn:aws:sts::777788889999:assumed-role/backstage-s3-posture/backstage is not authorized to perform: s3:GetBucketPolicy',
+  lastError: {
+    code: 'AccessDenied',
+    message:
+      'User: arn:aws:sts::777788889999:assumed-role/backstage-s3-posture/backstage is not authorized to perform: s3:GetBucketPolicy',
+    at: ago(60 * 24 * 3),
+  },
   checks: makeChecks(
     {
       'default-encryption': { status: 'pass' },
@@ -285,6 +304,107 @@ export const newBucket = makePosture({
   checks: [],
 });
 
+/** A doc whose bucket does not exist in its account. */
+export const missingBucket = makePosture({
+  name: 'legacy-marketing-assets-bucket',
+  bucket: 'securecart-legacy-marketing-assets',
+  accountId: '444455556666',
+  owners: ['group:default/team-storefront'],
+  checks: [],
+  lastError: {
+    code: 'NoSuchBucket',
+    message:
+      'The account 444455556666 has no bucket securecart-legacy-marketing-assets',
+    at: ago(12),
+  },
+});
+
+/** Undocumented, with an owner and a service suggested by its tags; at risk. */
+export const checkoutExportsBucket = makePosture({
+  name: 'securecart-checkout-exports-production',
+  accountId: '111122223333',
+  region: 'eu-west-1',
+  checkedAt: ago(30),
+  inventory: {
+    suggestedOwners: ['group:default/team-checkout'],
+    suggestedService: 'component:default/order-service',
+  },
+  checks: makeChecks({
+    'versioning-enabled': {
+      status: 'fail',
+      reason: 'Versioning has never been enabled.',
+      evidence: { Status: null },
+    },
+    'mfa-delete-enabled': {
+      status: 'not-applicable',
+      reason: 'Versioning is not enabled, so MFA delete cannot be.',
+    },
+    'versioned-lifecycle': {
+      status: 'not-applicable',
+      reason: 'The bucket is not versioned.',
+    },
+  }),
+});
+
+/** Undocumented, nothing suggested, and public. */
+export const legacyUploadsBucket = makePosture({
+  name: 'legacy-uploads',
+  accountId: '444455556666',
+  region: 'us-east-1',
+  checkedAt: ago(35),
+  inventory: {},
+  checks: makeChecks({
+    'no-public-read': {
+      status: 'fail',
+      reason: 'The bucket ACL grants READ to AllUsers.',
+      evidence: { Grantee: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+    },
+    'bucket-public-access-block': {
+      status: 'fail',
+      reason: 'Block Public Access is off.',
+      evidence: { PublicAccessBlockConfiguration: null },
+    },
+  }),
+});
+
+/** The undocumented buckets, by inventory ref. */
+export const inventoryPostures: BucketPosture[] = [
+  checkoutExportsBucket,
+  legacyUploadsBucket,
+];
+
+export const inventoryAccounts: InventoryAccountsResponse = {
+  enabled: true,
+  items: [
+    {
+      accountId: '111122223333',
+      buckets: 3,
+      undocumented: 1,
+      nonCompliant: 0,
+      listedAt: ago(30),
+    },
+    {
+      accountId: '444455556666',
+      buckets: 3,
+      undocumented: 1,
+      nonCompliant: 2,
+      listedAt: ago(35),
+    },
+    {
+      accountId: '777788889999',
+      buckets: 1,
+      undocumented: 0,
+      nonCompliant: 0,
+      listError: {
+        code: 'AccessDenied',
+        message:
+          'User: arn:aws:sts::777788889999:assumed-role/backstage-s3-posture/backstage is not authorized to perform: s3:ListAllMyBuckets',
+        at: ago(30),
+      },
+    },
+  ],
+};
+
 export const allPostures: BucketPosture[] = [
   usersBucket,
   ordersBucket,
@@ -300,11 +420,20 @@ export const TITLES: Record<string, string> = {
   'resource:default/analytics-exports-staging-bucket':
     'AnalyticsExportsStagingBucket',
   'resource:default/ml-features-bucket': 'MlFeaturesBucket',
+  'resource:default/legacy-marketing-assets-bucket':
+    'LegacyMarketingAssetsBucket',
 };
 
 export const allSummaries: BucketSummary[] = allPostures.map(p =>
-  toSummary(p, TITLES[p.entityRef]),
+  toSummary(p, TITLES[p.entityRef!]),
 );
+
+/** Documented, missing and undocumented buckets: what a caller with `s3.inventory.read` lists. */
+export const inventorySummaries = (): BucketSummary[] => [
+  ...allSummaries,
+  toSummary(missingBucket, TITLES[missingBucket.entityRef!]),
+  ...inventoryPostures.map(p => toSummary(p)),
+];
 
 export function entitySummary(
   entityRef: string,
@@ -327,7 +456,13 @@ export function historyOf(
   posture: BucketPosture,
   scores: number[] = [58, 61, 61, 70, 74, 74, 80],
 ): BucketHistoryResponse {
-  if (!posture.checkedAt) return { entityRef: posture.entityRef, items: [] };
+  if (!posture.checkedAt) {
+    return {
+      entityRef: posture.entityRef,
+      inventoryRef: posture.inventoryRef,
+      items: [],
+    };
+  }
   const end = Date.parse(posture.checkedAt);
   const statusOf = (latest: boolean, score: number): PostureStatus => {
     if (latest) return posture.status;
@@ -336,6 +471,7 @@ export function historyOf(
   const all = [...scores, posture.score ?? 0];
   return {
     entityRef: posture.entityRef,
+    inventoryRef: posture.inventoryRef,
     items: all
       .map((score, i) => ({
         checkedAt: new Date(
@@ -369,6 +505,7 @@ export function listBucketsFrom(
   const service = query.get('service');
   const account = query.get('account');
   const region = query.get('region');
+  const documented = query.get('documented');
   const statuses = query.get('status')?.split(',').filter(Boolean);
   const orderBy = query.get('orderBy') ?? 'name';
   const order = query.get('order') === 'desc' ? -1 : 1;
@@ -379,19 +516,29 @@ export function listBucketsFrom(
     b =>
       (!q ||
         b.bucket.toLocaleLowerCase('en-US').includes(q) ||
-        b.entityRef.includes(q) ||
+        bucketRefOf(b).includes(q) ||
         (b.title ?? '').toLocaleLowerCase('en-US').includes(q)) &&
       (!owner || b.owners.includes(owner)) &&
       (!service || b.service === service) &&
       (!account || b.accountId === account) &&
       (!region || b.region === region),
   );
+  const ofStatus = (b: BucketSummary) =>
+    !statuses?.length || statuses.includes(b.status);
+  const ofDocumented = (b: BucketSummary) =>
+    documented === null || String(b.documented) === documented;
   const statusCounts = Object.fromEntries(
-    POSTURE_STATUSES.map(s => [s, matching.filter(b => b.status === s).length]),
+    POSTURE_STATUSES.map(s => [
+      s,
+      matching.filter(b => ofDocumented(b) && b.status === s).length,
+    ]),
   ) as Record<PostureStatus, number>;
-  const filtered = matching.filter(
-    b => !statuses?.length || statuses.includes(b.status),
-  );
+  const withStatus = matching.filter(ofStatus);
+  const documentedCounts = {
+    documented: withStatus.filter(b => b.documented).length,
+    undocumented: withStatus.filter(b => !b.documented).length,
+  };
+  const filtered = withStatus.filter(ofDocumented);
   const sorted = [...filtered].sort((a, b) => {
     let diff = 0;
     if (orderBy === 'score') {
@@ -408,13 +555,15 @@ export function listBucketsFrom(
     }
     return (
       diff * order ||
-      a.entityRef.localeCompare(b.entityRef) * (orderBy === 'name' ? order : 1)
+      bucketRefOf(a).localeCompare(bucketRefOf(b)) *
+        (orderBy === 'name' ? order : 1)
     );
   });
   return {
     items: sorted.slice(offset, offset + limit),
     totalCount: filtered.length,
     statusCounts,
+    documentedCounts,
   };
 }
 

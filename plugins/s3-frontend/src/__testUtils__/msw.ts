@@ -3,16 +3,24 @@
  * shapes of `@s3-posture/plugin-s3-common`'s api.ts. For tests only.
  */
 import { mockApis } from '@backstage/test-utils';
-import { BucketPosture, BucketSummary } from '@s3-posture/plugin-s3-common';
+import {
+  BucketPosture,
+  BucketSummary,
+  formatInventoryRef,
+  InventoryAccountsResponse,
+} from '@s3-posture/plugin-s3-common';
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { S3Client } from '../api';
+import { createS3Api } from '../api';
 import {
   allPostures,
   allSummaries,
   entitySummary,
   historyOf,
+  inventoryAccounts,
+  inventoryPostures,
   listBucketsFrom,
+  missingBucket,
   TITLES,
   toSummary,
 } from './fixtures';
@@ -32,8 +40,10 @@ export function errorBody(status: number, name: string, message: string) {
 }
 
 export interface FakeBackend {
+  /** By entity ref, or by inventory ref for undocumented buckets. */
   postures: Map<string, BucketPosture>;
   summaries: BucketSummary[];
+  accounts: InventoryAccountsResponse;
   /** Every request the backend saw, as `METHOD path?query`. */
   requests: string[];
 }
@@ -42,8 +52,14 @@ export function createFakeBackend(
   options: { summaries?: BucketSummary[] } = {},
 ): FakeBackend {
   return {
-    postures: new Map(allPostures.map(p => [p.entityRef, p])),
+    postures: new Map(
+      [...allPostures, missingBucket, ...inventoryPostures].map(p => [
+        (p.entityRef ?? p.inventoryRef)!,
+        p,
+      ]),
+    ),
     summaries: options.summaries ?? allSummaries,
+    accounts: inventoryAccounts,
     requests: [],
   };
 }
@@ -115,6 +131,66 @@ export function s3Handlers(backend: FakeBackend) {
         return HttpResponse.json(next);
       },
     ),
+    http.get(`${BASE}/v1/inventory/accounts`, ({ request }) => {
+      record(request);
+      return HttpResponse.json(backend.accounts);
+    }),
+    http.get(
+      `${BASE}/v1/inventory/:accountId/:bucket`,
+      ({ request, params }) => {
+        record(request);
+        const ref = formatInventoryRef(
+          String(params.accountId),
+          String(params.bucket),
+        );
+        const posture = backend.postures.get(ref);
+        if (!posture) {
+          return errorBody(
+            404,
+            'NotFoundError',
+            `No bucket ${params.bucket} in the inventory of account ${params.accountId}`,
+          );
+        }
+        return HttpResponse.json(posture);
+      },
+    ),
+    http.get(
+      `${BASE}/v1/inventory/:accountId/:bucket/history`,
+      ({ request, params }) => {
+        record(request);
+        const ref = formatInventoryRef(
+          String(params.accountId),
+          String(params.bucket),
+        );
+        const posture = backend.postures.get(ref);
+        return HttpResponse.json(
+          posture ? historyOf(posture) : { inventoryRef: ref, items: [] },
+        );
+      },
+    ),
+    http.post(
+      `${BASE}/v1/inventory/:accountId/:bucket/refresh`,
+      async ({ request, params }) => {
+        record(request);
+        await delay(50);
+        const ref = formatInventoryRef(
+          String(params.accountId),
+          String(params.bucket),
+        );
+        const posture = backend.postures.get(ref);
+        if (!posture) {
+          return errorBody(404, 'NotFoundError', `No S3 bucket ${ref}`);
+        }
+        const next: BucketPosture = {
+          ...posture,
+          checkedAt: new Date().toISOString(),
+          stale: false,
+          lastError: undefined,
+        };
+        backend.postures.set(ref, next);
+        return HttpResponse.json(next);
+      },
+    ),
     http.get(
       `${BASE}/v1/entities/:namespace/:kind/:name/summary`,
       ({ request, params }) => {
@@ -126,7 +202,7 @@ export function s3Handlers(backend: FakeBackend) {
               ? p.service === ref
               : p.owners.includes(ref),
           )
-          .map(p => toSummary(p, TITLES[p.entityRef]));
+          .map(p => toSummary(p, TITLES[p.entityRef!]));
         return HttpResponse.json(entitySummary(ref, buckets));
       },
     ),
@@ -137,7 +213,7 @@ export const server = setupServer();
 
 /** The real client against the msw server, as the app would build it. */
 export function createTestClient() {
-  return new S3Client({
+  return createS3Api({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
     fetchApi: { fetch: (input, init) => fetch(input, init) },
   });

@@ -15,7 +15,7 @@ import {
 import { ReactElement } from 'react';
 import { useLocation } from 'react-router-dom';
 import { S3Api, s3ApiRef } from '../api';
-import { rootRouteRef } from '../routes';
+import { browseBucketsRouteRef, rootRouteRef } from '../routes';
 import { createTestClient } from './msw';
 
 export function entity(kind: string, name: string, type?: string): Entity {
@@ -47,8 +47,10 @@ export function renderS3(
     api?: S3Api;
     config?: JsonObject;
     routeEntries?: string[];
-    /** Mount the browse page's route at /s3, as an app with the page does. */
+    /** Bind the card's browse link to /s3, as an app with the browse page does. */
     mountBrowsePage?: boolean;
+    /** Mount the plugin's own page at /s3, so that its sub routes resolve. */
+    mountRootPage?: boolean;
     /** More [apiRef, implementation] pairs. */
     apis?: Array<[ApiRef<any>, any]>;
   } = {},
@@ -81,7 +83,8 @@ export function renderS3(
     {
       mountedRoutes: {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
-        ...(options.mountBrowsePage ? { '/s3': rootRouteRef } : {}),
+        ...(options.mountBrowsePage ? { '/s3': browseBucketsRouteRef } : {}),
+        ...(options.mountRootPage ? { '/s3': rootRouteRef } : {}),
       },
       routeEntries: options.routeEntries,
     },

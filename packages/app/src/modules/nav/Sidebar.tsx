@@ -7,6 +7,7 @@ import {
   SidebarSpace,
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 import MenuIcon from '@material-ui/icons/Menu';
 import { SidebarLogo } from './SidebarLogo';
 
@@ -16,6 +17,9 @@ export const SidebarContent = NavContentBlueprint.make({
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
+
+      // The notifications page is reached through the bell at the bottom, with its unread count.
+      nav.take('page:notifications');
 
       return (
         <Sidebar>
@@ -30,6 +34,8 @@ export const SidebarContent = NavContentBlueprint.make({
             </SidebarScrollWrapper>
           </SidebarGroup>
           <SidebarSpace />
+          <SidebarDivider />
+          <NotificationsSidebarItem />
         </Sidebar>
       );
     },

@@ -1,13 +1,14 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ROLLUP_ENTITY_KINDS } from '@s3-posture/plugin-s3-common';
 
-/** The Tech Insights scorecard on service, system and team pages, and on bucket pages. */
+/** The Tech Insights scorecard on service, system, team and user pages, and on bucket pages. */
 export const scorecardCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
     filter: {
       $any: [
-        { kind: { $in: ['component', 'system', 'group'] } },
+        { kind: { $in: [...ROLLUP_ENTITY_KINDS] } },
         { kind: 'resource', 'spec.type': 's3-bucket' },
       ],
     },

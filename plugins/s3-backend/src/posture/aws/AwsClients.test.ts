@@ -157,4 +157,58 @@ describe('AwsClients', () => {
       .config.credentials();
     expect(identity.accessKeyId).toBe('AKIASECURECARTPROD01');
   });
+
+  it('retries a failed lookup of the main account on later use, with a doubling wait', async () => {
+    let failures = 2;
+    let lookups = 0;
+    const credentials: AwsCredentialsManager = {
+      getCredentialProvider: async opts => {
+        if (!opts?.accountId) {
+          lookups++;
+          if (failures-- > 0) throw new Error('STS is having a moment');
+        }
+        return {
+          accountId: opts?.accountId ?? '444455556666',
+          sdkCredentialProvider: async () => ({
+            accessKeyId: 'AKIAMAIN',
+            secretAccessKey: 'simulated',
+          }),
+        };
+      },
+    };
+    let now = 1_000_000;
+    const clients = new AwsClients({
+      credentials,
+      accounts: {
+        configured: ['111122223333'],
+        anyAccount: false,
+        mainAccount: true,
+      },
+      logger,
+      now: () => now,
+    });
+    // The first lookup fails: the main account is not searched ...
+    expect(await clients.searchableAccountIds()).toEqual(['111122223333']);
+    expect(lookups).toBe(1);
+    // ... nor asked for again before the wait (5 s) is over.
+    now += 4_000;
+    expect(await clients.searchableAccountIds()).toEqual(['111122223333']);
+    expect(lookups).toBe(1);
+    // After it, one more try, which fails too: the next wait is 10 s.
+    now += 1_000;
+    expect(await clients.searchableAccountIds()).toEqual(['111122223333']);
+    expect(lookups).toBe(2);
+    now += 9_000;
+    await clients.searchableAccountIds();
+    expect(lookups).toBe(2);
+    // Then the lookup succeeds, and is kept.
+    now += 1_000;
+    expect(await clients.searchableAccountIds()).toEqual([
+      '111122223333',
+      '444455556666',
+    ]);
+    now += 3_600_000;
+    expect(await clients.searchableAccountIds()).toContain('444455556666');
+    expect(lookups).toBe(3);
+  });
 });

@@ -11,11 +11,9 @@ import {
 } from '@backstage/integration-aws-node';
 import pLimit from 'p-limit';
 import { AccountNotConfiguredError } from './AccountNotConfiguredError';
-import {
-  AwsSettings,
-  DEFAULT_AWS_SETTINGS,
-  readAwsSettings,
-} from './awsSettings';
+import { guardAgainstListings } from './listingGuard';
+import { readS3Config } from '../config';
+import { AwsSettings, DEFAULT_AWS_SETTINGS } from './awsSettings';
 
 type Limit = ReturnType<typeof pLimit>;
 type CredentialIdentityProvider =
@@ -37,7 +35,12 @@ export interface AwsClientsOptions {
   accounts: AwsAccountsInfo;
   settings?: Partial<AwsSettings>;
   logger: LoggerService;
+  /** Milliseconds since the epoch (tests); default: Date.now. */
+  now?: () => number;
 }
+
+/** After a failed lookup of the main account: first wait, doubled per failure, up to max. */
+export const MAIN_ACCOUNT_RETRY = { firstMs: 5_000, maxMs: 10 * 60_000 };
 
 /**
  * AWS SDK clients per account and region, created once, with the same retry, timeout and
@@ -45,9 +48,10 @@ export interface AwsClientsOptions {
  * Credentials are always chosen by account id: S3 ARNs carry none.
  */
 export class AwsClients {
+  /** `settings`: as `readS3Config` read them; read from `config` when not given. */
   static fromConfig(
     config: Config,
-    options: { logger: LoggerService },
+    options: { logger: LoggerService; settings?: AwsSettings },
   ): AwsClients {
     const accounts = config.getOptionalConfigArray('aws.accounts') ?? [];
     return new AwsClients({
@@ -57,7 +61,7 @@ export class AwsClients {
         anyAccount: config.has('aws.accountDefaults.roleName'),
         mainAccount: config.has('aws.mainAccount'),
       },
-      settings: readAwsSettings(config),
+      settings: options.settings ?? readS3Config(config).aws,
       logger: options.logger,
     });
   }
@@ -75,6 +79,8 @@ export class AwsClients {
   private readonly accountLimits = new Map<string, Limit>();
   private readonly globalLimit: Limit;
   private mainAccountId?: Promise<string | undefined>;
+  /** After a failed lookup: when the next use may try again, and the wait after that. */
+  private mainAccountRetry?: { at: number; nextWaitMs: number };
 
   constructor(private readonly options: AwsClientsOptions) {
     this.settings = { ...DEFAULT_AWS_SETTINGS, ...options.settings };
@@ -95,12 +101,15 @@ export class AwsClients {
   s3(accountId: string, region: string): S3Client {
     return this.cached(`s3|${accountId}|${region}`, () => {
       const { endpoint, forcePathStyle } = this.settings;
-      return new S3Client({
+      const client = new S3Client({
         ...this.common(accountId, region),
         followRegionRedirects: true,
         forcePathStyle,
         ...(endpoint ? { endpoint } : {}),
       });
+      // S3-compatible servers answer calls they lack with a listing (listingGuard.ts).
+      if (endpoint) guardAgainstListings(client);
+      return client;
     });
   }
 
@@ -259,22 +268,45 @@ export class AwsClients {
     throw new AccountNotConfiguredError(accountId);
   }
 
+  /**
+   * The main account's id, looked up once. A failed lookup (an STS hiccup) is not kept: a
+   * later use tries again, after a wait that doubles with each failure (5 s up to 10 min),
+   * and until then the main account is taken as unknown.
+   */
   private findMainAccountId(): Promise<string | undefined> {
-    this.mainAccountId ??= (async () => {
+    if (this.mainAccountId) return this.mainAccountId;
+    const now = this.options.now?.() ?? Date.now();
+    const retry = this.mainAccountRetry;
+    if (retry && now < retry.at) return Promise.resolve(undefined);
+    const lookup = (async () => {
       try {
         const main = await this.options.credentials.getCredentialProvider();
         if (main.accountId) return main.accountId;
         const identity = await this.stsWith(main.sdkCredentialProvider).send(
           new GetCallerIdentityCommand({}),
         );
+        if (!identity.Account) throw new Error('STS named no account');
+        this.mainAccountRetry = undefined;
         return identity.Account;
       } catch (e) {
+        const waitMs = retry?.nextWaitMs ?? MAIN_ACCOUNT_RETRY.firstMs;
+        this.mainAccountRetry = {
+          at: now + waitMs,
+          nextWaitMs: Math.min(waitMs * 2, MAIN_ACCOUNT_RETRY.maxMs),
+        };
         this.options.logger.warn(
-          `Could not find the account of aws.mainAccount: ${e.name}: ${e.message}`,
+          `Could not find the account of aws.mainAccount (trying again in ${Math.round(
+            waitMs / 1000,
+          )} s): ${e.name}: ${e.message}`,
         );
         return undefined;
       }
     })();
+    this.mainAccountId = lookup.then(id => {
+      // Not found: forgotten, so a later use (after the wait) asks again.
+      if (id === undefined) this.mainAccountId = undefined;
+      return id;
+    });
     return this.mainAccountId;
   }
 }

@@ -1,14 +1,24 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { AwsClients } from '../aws/AwsClients';
-import { AccountSnapshot, BucketSetting, BucketSnapshot } from '../snapshot';
+import { AwsSettings } from '../aws/awsSettings';
+import {
+  AccountSnapshot,
+  BucketSetting,
+  BucketSnapshot,
+} from '@s3-posture/plugin-s3-node';
 import {
   BucketTarget,
   BucketUnreadableError,
   collectBucket,
 } from './collectBucket';
 import { CollectAccountOptions, collectAccount } from './collectAccount';
-import { BucketLocation, BucketLocator } from './locate';
+import {
+  BucketLocation,
+  BucketLocator,
+  ListedBucket,
+  listBucketPages,
+} from './locate';
 
 /**
  * The AWS side of an assessment (locate, collect bucket, collect account) behind one object,
@@ -17,7 +27,7 @@ import { BucketLocation, BucketLocator } from './locate';
 export class AwsPostureCollector {
   static fromConfig(
     config: Config,
-    options: { logger: LoggerService },
+    options: { logger: LoggerService; settings?: AwsSettings },
   ): AwsPostureCollector {
     return new AwsPostureCollector(AwsClients.fromConfig(config, options));
   }
@@ -26,7 +36,11 @@ export class AwsPostureCollector {
 
   constructor(
     readonly clients: AwsClients,
-    private readonly options: { accountOptions?: CollectAccountOptions } = {},
+    private readonly options: {
+      accountOptions?: CollectAccountOptions;
+      /** Read even the settings whose answer others imply (impliedSettings); tests. */
+      readImplied?: boolean;
+    } = {},
   ) {
     this.locator = new BucketLocator(clients);
   }
@@ -43,6 +57,8 @@ export class AwsPostureCollector {
     try {
       return await collectBucket(this.clients, target, {
         settings,
+        // Not the calls whose answer the settings read first imply (impliedSettings).
+        skipImplied: !this.options.readImplied,
         regionOf: (bucket, accountId) =>
           this.locator.regionOf(bucket, accountId),
         onRegionMoved: bucket => this.locator.forget(bucket),
@@ -57,6 +73,16 @@ export class AwsPostureCollector {
       }
       throw error;
     }
+  }
+
+  /** The accounts whose buckets the inventory lists: configured ones and the main account. */
+  accountIds(): Promise<string[]> {
+    return this.clients.searchableAccountIds();
+  }
+
+  /** An account's buckets, a `ListBuckets` page at a time. */
+  listBuckets(accountId: string): AsyncIterable<ListedBucket[]> {
+    return listBucketPages(this.clients, accountId);
   }
 
   collectAccount(accountId: string): Promise<AccountSnapshot> {

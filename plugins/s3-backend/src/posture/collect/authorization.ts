@@ -1,5 +1,9 @@
 import type { GetAccountAuthorizationDetailsCommandOutput } from '@aws-sdk/client-iam';
-import { AttachedPolicy, IamAuthorization, IamPrincipal } from '../snapshot';
+import {
+  AttachedPolicy,
+  IamAuthorization,
+  IamPrincipal,
+} from '@s3-posture/plugin-s3-node';
 
 type Page = GetAccountAuthorizationDetailsCommandOutput;
 

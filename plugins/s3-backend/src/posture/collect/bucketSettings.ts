@@ -27,7 +27,7 @@ import {
   PublicAccessBlock,
   Replication,
   Versioning,
-} from '../snapshot';
+} from '@s3-posture/plugin-s3-node';
 
 /*
  * SDK answers → the snapshot's plain JSON shapes. A missing flag means "off", as in AWS.

@@ -1,10 +1,14 @@
+import { HttpResponse, http } from 'msw';
 import {
   PRODUCTION,
   STAGING,
   testClients,
   useSimulatedAws,
 } from '../__testUtils__/simulatedAws';
-import { AccountSnapshot, IamPrincipal } from '../snapshot';
+import { accessCheckEvaluators } from '../evaluate/checks/accessChecks';
+import { CheckEvaluator } from '../evaluate/types';
+import { makeInput, makeSettings } from '../evaluate/checks/testInput';
+import { AccountSnapshot, IamPrincipal } from '@s3-posture/plugin-s3-node';
 import { collectAccount } from './collectAccount';
 
 const DAY = 86_400_000;
@@ -195,5 +199,100 @@ describe('collectAccount (real SDK against the simulator)', () => {
       Action: ['s3:*', 's3-object-lambda:*'],
       Resource: '*',
     });
+  });
+
+  describe('S3 Control missing on an S3-compatible server (s3.endpoint)', () => {
+    const ENDPOINT = 'http://aws.local:4566';
+    const PATH = '/v20180820/configuration/publicAccessBlock';
+    const xml = (status: number, code: string, extra = '') =>
+      new HttpResponse(
+        `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message></Message>${extra}<RequestId>tx0001</RequestId></Error>`,
+        { status, headers: { 'Content-Type': 'application/xml' } },
+      );
+    /** Any host: AWS's `<account>.s3-control.<region>.amazonaws.com` or the endpoint. */
+    const answerS3Control = (answer: () => Response) =>
+      aws.server.use(
+        http.get(
+          ({ request }) => new URL(request.url).pathname === PATH,
+          answer,
+        ),
+      );
+    // Widened to the engine's signature, as the engine calls it.
+    const accountCheckEvaluator: CheckEvaluator =
+      accessCheckEvaluators['account-public-access-block'];
+    const accountCheck = (snapshot: AccountSnapshot) =>
+      accountCheckEvaluator(makeInput({ account: snapshot }), makeSettings());
+
+    it.each([
+      [
+        'Ceph RGW: NoSuchBucket for the bucket "v20180820"',
+        () => xml(404, 'NoSuchBucket', '<BucketName>v20180820</BucketName>'),
+      ],
+      ['405 without a body', () => new HttpResponse(null, { status: 405 })],
+      ['405 MethodNotAllowed', () => xml(405, 'MethodNotAllowed')],
+      ['501 NotImplemented', () => xml(501, 'NotImplemented')],
+      ['404 without a body', () => new HttpResponse(null, { status: 404 })],
+    ])(
+      '%s: no account-level settings, and the account check is not applicable',
+      async (_server, answer) => {
+        answerS3Control(answer);
+        const snapshot = await collectAccount(
+          testClients({ s3: { endpoint: ENDPOINT, aws: { maxAttempts: 1 } } }),
+          PRODUCTION,
+        );
+        expect(snapshot.publicAccessBlock).toEqual({
+          status: 'absent',
+          code: 'AccountLevelSettingsUnsupported',
+        });
+        // The other account parts are read as before.
+        expect(snapshot.authorization.status).toBe('ok');
+        const verdict = accountCheck(snapshot);
+        expect(verdict.status).toBe('not-applicable');
+        expect(verdict.reason).toBe(
+          'The configured S3 endpoint has no account-level Block Public Access (it does not implement the S3 Control API), so the bucket-level Block Public Access settings decide.',
+        );
+      },
+    );
+
+    it('keeps AccessDenied from the endpoint an error', async () => {
+      answerS3Control(() => xml(403, 'AccessDenied'));
+      const snapshot = await collectAccount(
+        testClients({ s3: { endpoint: ENDPOINT } }),
+        PRODUCTION,
+      );
+      expect(snapshot.publicAccessBlock).toMatchObject({
+        status: 'error',
+        code: 'AccessDenied',
+      });
+      const verdict = accountCheck(snapshot);
+      expect(verdict.status).toBe('error');
+      expect(verdict.reason).toMatch(
+        /^Could not read the account's Block Public Access settings \(s3:GetAccountPublicAccessBlock\): AccessDenied/,
+      );
+    });
+
+    it.each([
+      ['AccessDenied', () => xml(403, 'AccessDenied')],
+      ['NoSuchBucket', () => xml(404, 'NoSuchBucket')],
+      ['NotImplemented', () => xml(501, 'NotImplemented')],
+    ])(
+      'on AWS itself (no endpoint) %s stays an error',
+      async (code, answer) => {
+        answerS3Control(answer);
+        const snapshot = await collectAccount(
+          testClients({ s3: { aws: { maxAttempts: 1 } } }),
+          PRODUCTION,
+        );
+        expect(snapshot.publicAccessBlock).toMatchObject({
+          status: 'error',
+          code,
+        });
+        const verdict = accountCheck(snapshot);
+        expect(verdict.status).toBe('error');
+        expect(verdict.reason).toMatch(
+          new RegExp(`s3:GetAccountPublicAccessBlock\\): ${code}`),
+        );
+      },
+    );
   });
 });

@@ -6,7 +6,12 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { AwsClients } from '../aws/AwsClients';
-import { AccountSnapshot } from '../snapshot';
+import {
+  ACCOUNT_LEVEL_SETTINGS_UNSUPPORTED,
+  AccountSnapshot,
+  Collected,
+  PublicAccessBlock,
+} from '@s3-posture/plugin-s3-node';
 import { authorizationOf } from './authorization';
 import { publicAccessBlockOf } from './bucketSettings';
 import { collect } from './collected';
@@ -22,6 +27,43 @@ export interface CollectAccountOptions {
 
 function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
+}
+
+/**
+ * How S3-compatible servers without the S3 Control API answer its
+ * `GET /v20180820/configuration/publicAccessBlock`: Ceph RGW (and MinIO) take `v20180820` for a
+ * bucket name (`NoSuchBucket`, or `NoSuchKey` should such a bucket exist); others refuse the
+ * method or the route (`MethodNotAllowed`/405, `NotImplemented`/501, a bare 404). Only
+ * trusted when `s3.endpoint` is configured: from AWS itself each of these stays an error.
+ */
+const NO_S3_CONTROL_CODES: ReadonlySet<string> = new Set([
+  'NoSuchBucket',
+  'NoSuchKey',
+  'NotFound',
+  'HTTP404',
+  'MethodNotAllowed',
+  'HTTP405',
+  'NotImplemented',
+  'HTTP501',
+]);
+
+/**
+ * On an S3-compatible server (`s3.endpoint`) without S3 Control, the account has no
+ * account-level Block Public Access: recorded as `absent` (no flags on), so each bucket's
+ * own settings decide. AccessDenied, throttling and the like stay errors everywhere.
+ */
+function accountPublicAccessBlockOnEndpoint(
+  collected: Collected<PublicAccessBlock>,
+  endpoint: string | undefined,
+): Collected<PublicAccessBlock> {
+  if (
+    endpoint !== undefined &&
+    collected.status === 'error' &&
+    NO_S3_CONTROL_CODES.has(collected.code)
+  ) {
+    return { status: 'absent', code: ACCOUNT_LEVEL_SETTINGS_UNSUPPORTED };
+  }
+  return collected;
 }
 
 /** A report that is still being generated when the wait is over. */
@@ -59,6 +101,8 @@ export async function collectAccount(
             .send(new GetPublicAccessBlockCommand({ AccountId: accountId })),
         ),
       o => publicAccessBlockOf(o.PublicAccessBlockConfiguration),
+    ).then(c =>
+      accountPublicAccessBlockOnEndpoint(c, clients.settings.endpoint),
     ),
     collect(async () => {
       const pages: GetAccountAuthorizationDetailsCommandOutput[] = [];

@@ -28,7 +28,7 @@ import {
   Collected,
   ObjectOwnership,
   Replication,
-} from '../snapshot';
+} from '@s3-posture/plugin-s3-node';
 import {
   aclOf,
   bucketNameOfArn,
@@ -64,6 +64,12 @@ export interface CollectBucketOptions {
    * not fetched and are listed in the snapshot's `notRead`. Default: every setting.
    */
   settings?: readonly BucketSetting[];
+  /**
+   * Leave out the calls whose answer the settings read first imply (see
+   * {@link impliedSettings}), as the posture service's collector does; default false:
+   * every setting asked for is read.
+   */
+  skipImplied?: boolean;
   now?: () => Date;
 }
 
@@ -265,6 +271,57 @@ function noticingRegion(
   return { send: send as S3Client['send'] };
 }
 
+/** Read after the others, when the settings they depend on are read in the same pass. */
+const DEPENDENT: ReadonlyArray<{ field: Field; after: readonly Field[] }> = [
+  { field: 'acl', after: ['ownershipControls', 'policy'] },
+  { field: 'replication', after: ['versioning'] },
+  { field: 'objectLock', after: ['versioning'] },
+];
+
+/**
+ * What AWS would answer for a setting, known without asking from the settings read first
+ * (issue 17: the full refresh stops reading what cannot matter):
+ * - `replication` and `objectLock` when versioning was never enabled (no status): both
+ *   require versioning, which cannot be turned off once on, so AWS answers "not configured";
+ * - `acl` when Object Ownership is BucketOwnerEnforced (ACLs are disabled and S3 ignores
+ *   them; every ACL check then passes without reading it), unless the bucket policy names
+ *   a canonical user: telling one from the owner needs the owner's id, which the ACL holds.
+ *   The skipped ACL is recorded as "not configured" with the code `BucketOwnerEnforced`.
+ */
+export function impliedSettings(
+  read: Partial<BucketSettings>,
+  candidates: readonly Field[],
+): Partial<Record<Field, Collected<never>>> {
+  const implied: Partial<Record<Field, Collected<never>>> = {};
+  const versioning = read.versioning;
+  const neverVersioned =
+    versioning?.status === 'ok' && !versioning.value.status;
+  if (neverVersioned && candidates.includes('replication')) {
+    implied.replication = {
+      status: 'absent',
+      code: 'ReplicationConfigurationNotFoundError',
+    };
+  }
+  if (neverVersioned && candidates.includes('objectLock')) {
+    implied.objectLock = {
+      status: 'absent',
+      code: 'ObjectLockConfigurationNotFoundError',
+    };
+  }
+  const ownership = read.ownershipControls;
+  const policy = read.policy;
+  if (
+    candidates.includes('acl') &&
+    ownership?.status === 'ok' &&
+    ownership.value.objectOwnership === 'BucketOwnerEnforced' &&
+    (policy?.status === 'absent' ||
+      (policy?.status === 'ok' && !policy.value.includes('CanonicalUser')))
+  ) {
+    implied.acl = { status: 'absent', code: 'BucketOwnerEnforced' };
+  }
+  return implied;
+}
+
 async function readAll(
   read: Record<Field, Read>,
   fields: Field[],
@@ -304,12 +361,34 @@ export async function collectBucket(
     ? BUCKET_SETTINGS.filter(f => options.settings!.includes(f))
     : [...BUCKET_SETTINGS];
   const answeredFrom = new Set<string>();
+  const sender = noticingRegion(clients.s3(accountId, region), r =>
+    answeredFrom.add(r),
+  );
+  // Settings another one read in this pass may make unnecessary are read second.
+  const deferred = !options.skipImplied
+    ? []
+    : DEPENDENT.filter(
+        d => fields.includes(d.field) && d.after.every(a => fields.includes(a)),
+      ).map(d => d.field);
   const settings = await readAll(
     read,
-    fields,
-    noticingRegion(clients.s3(accountId, region), r => answeredFrom.add(r)),
+    fields.filter(f => !deferred.includes(f)),
+    sender,
     input,
   );
+  if (deferred.length > 0) {
+    const implied = impliedSettings(settings, deferred);
+    Object.assign(
+      settings,
+      implied,
+      await readAll(
+        read,
+        deferred.filter(f => !implied[f]),
+        sender,
+        input,
+      ),
+    );
+  }
 
   const misdirected = fields.filter(f => wrongRegion(settings[f]!));
   const answered = [...answeredFrom];

@@ -1,4 +1,4 @@
-import { Collected } from '../snapshot';
+import { Collected } from '@s3-posture/plugin-s3-node';
 
 /** AWS's "this setting is not configured" answers (DESIGN §4): data, not errors. */
 export const NOT_CONFIGURED_CODES: ReadonlySet<string> = new Set([

@@ -1,4 +1,4 @@
-import { IamCredential } from '../snapshot';
+import { IamCredential } from '@s3-posture/plugin-s3-node';
 
 /** Values AWS writes where there is nothing to report. */
 const NOTHING = new Set(['N/A', 'no_information', 'not_supported', '']);

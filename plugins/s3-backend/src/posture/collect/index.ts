@@ -4,6 +4,8 @@ export {
   BucketLocateError,
   type BucketLocation,
   type BucketLocatorOptions,
+  type ListedBucket,
+  listBucketPages,
 } from './locate';
 export {
   BucketUnreadableError,

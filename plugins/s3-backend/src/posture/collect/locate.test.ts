@@ -23,7 +23,7 @@ async function locateError(
 describe('BucketLocator (real SDK against the simulator)', () => {
   const aws = useSimulatedAws();
 
-  it('takes the account from the doc and the region from GetBucketLocation', async () => {
+  it("takes the account from the doc and the region from the account's ListBuckets, one listing for all its buckets", async () => {
     const locator = new BucketLocator(testClients());
     await expect(
       locator.locate('securecart-orders-production', PRODUCTION),
@@ -31,7 +31,22 @@ describe('BucketLocator (real SDK against the simulator)', () => {
       accountId: PRODUCTION,
       region: 'eu-north-1',
     });
-    expect(aws.stats.byOperation).toEqual({ 's3:GetBucketLocation': 1 });
+    await locator.locate('securecart-invoices-production', PRODUCTION);
+    expect(aws.stats.byOperation).toEqual({ 's3:ListBuckets': 1 });
+  });
+
+  it('takes the region from GetBucketLocation when the account may not list its buckets', async () => {
+    aws.setKnobs({
+      accessDenied: [{ operation: 's3:ListBuckets', account: PRODUCTION }],
+    });
+    const locator = new BucketLocator(testClients());
+    await expect(
+      locator.locate('securecart-orders-production', PRODUCTION),
+    ).resolves.toEqual({
+      accountId: PRODUCTION,
+      region: 'eu-north-1',
+    });
+    expect(aws.stats.byOperation).toMatchObject({ 's3:GetBucketLocation': 1 });
   });
 
   it('finds the account of a bucket whose doc names none, by listing the accounts', async () => {
@@ -148,6 +163,7 @@ describe('BucketLocator (real SDK against the simulator)', () => {
     aws.setKnobs({
       accessDenied: [
         { operation: 's3:GetBucketLocation', account: PRODUCTION },
+        { operation: 's3:ListBuckets', account: PRODUCTION },
         { operation: 's3:ListBuckets', account: STAGING },
         { operation: 's3:HeadBucket', account: STAGING },
       ],

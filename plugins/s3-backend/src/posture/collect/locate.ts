@@ -87,6 +87,17 @@ export class BucketLocator {
     if (!accountHint) {
       return this.search(bucket, []);
     }
+    // ListBuckets names each bucket's region: one listing per account (cached) saves a
+    // GetBucketLocation per bucket. Where it cannot list, or the bucket is not (yet) in the
+    // listing, GetBucketLocation decides as before.
+    const listed = await this.listingOf(accountHint).then(
+      listing => listing.get(bucket),
+      () => undefined,
+    );
+    if (listed) {
+      this.regions.set(`${accountHint}|${bucket}`, Promise.resolve(listed));
+      return { accountId: accountHint, region: listed };
+    }
     try {
       return {
         accountId: accountHint,
@@ -142,10 +153,19 @@ export class BucketLocator {
     return region;
   }
 
-  /** Drops what is known about a bucket (after it was deleted or moved). */
+  /**
+   * Drops what is known about a bucket (after it was deleted or moved), in the cached account
+   * listings too: they may still name it where it was.
+   */
   forget(bucket: string): void {
     for (const key of [...this.regions.keys()]) {
       if (key.endsWith(`|${bucket}`)) this.regions.delete(key);
+    }
+    for (const { listing } of this.listings.values()) {
+      listing.then(
+        names => names.delete(bucket),
+        () => undefined,
+      );
     }
   }
 
@@ -266,20 +286,40 @@ export class BucketLocator {
   }
 
   private async listAll(accountId: string): Promise<Listing> {
-    const s3 = this.clients.s3(accountId, this.clients.settings.defaultRegion);
     const listing: Listing = new Map();
-    let token: string | undefined;
-    do {
-      const command = new ListBucketsCommand({
-        MaxBuckets: 1000,
-        ContinuationToken: token,
-      });
-      const page = await this.clients.call(accountId, () => s3.send(command));
-      for (const b of page.Buckets ?? []) {
-        if (b.Name) listing.set(b.Name, b.BucketRegion || undefined);
-      }
-      token = page.ContinuationToken;
-    } while (token);
+    for await (const page of listBucketPages(this.clients, accountId)) {
+      for (const b of page) listing.set(b.name, b.region);
+    }
     return listing;
   }
+}
+
+/** One bucket of a `ListBuckets` page, as the server named it (not validated). */
+export interface ListedBucket {
+  name: string;
+  /** `BucketRegion`; servers that omit it (Ceph RGW, older APIs) leave it undefined. */
+  region?: string;
+}
+
+/**
+ * An account's `ListBuckets`, a page (at most 1,000 buckets) at a time, so a caller need
+ * not hold the whole listing. Servers that do not page answer everything in one page.
+ */
+export async function* listBucketPages(
+  clients: AwsClients,
+  accountId: string,
+): AsyncGenerator<ListedBucket[]> {
+  const s3 = clients.s3(accountId, clients.settings.defaultRegion);
+  let token: string | undefined;
+  do {
+    const command = new ListBucketsCommand({
+      MaxBuckets: 1000,
+      ContinuationToken: token,
+    });
+    const page = await clients.call(accountId, () => s3.send(command));
+    yield (page.Buckets ?? []).flatMap(b =>
+      b.Name ? [{ name: b.Name, region: b.BucketRegion || undefined }] : [],
+    );
+    token = page.ContinuationToken;
+  } while (token);
 }

@@ -5,23 +5,27 @@ import {
   getCheckDefinition,
   resolveActiveChecks,
 } from '@s3-posture/plugin-s3-common';
+import { CheckCatalog } from './CheckCatalog';
 import {
   CHECK_EVALUATORS,
-  CHECK_EVALUATOR_GROUPS,
-  evaluatePosture,
-} from './evaluatePosture';
-import { accessCheckEvaluators } from './checks/accessChecks';
-import { applicationCheckEvaluators } from './checks/applicationChecks';
-import { costCheckEvaluators } from './checks/costChecks';
-import { dataCheckEvaluators } from './checks/dataChecks';
-import { houseCheckEvaluators } from './checks/houseChecks';
-import { integrityCheckEvaluators } from './checks/integrityChecks';
-import { loggingCheckEvaluators } from './checks/loggingChecks';
-import { makeConfigInput, makeSettings } from './checks/configTestInput';
+  CHECK_EVALUATORS_BY_CATEGORY,
+} from './checkEvaluators';
+import { evaluatePosture } from './evaluatePosture';
+import { makeInput, makeSettings } from './checks/testInput';
 import { CheckEvaluator } from './types';
 
-const input = makeConfigInput();
+const input = makeInput();
 const settings = makeSettings();
+
+/** The built-in catalog with some evaluators replaced. */
+function catalogWith(evaluators: Record<string, CheckEvaluator>): CheckCatalog {
+  return new CheckCatalog(
+    CheckCatalog.builtIn.entries.map(e => ({
+      ...e,
+      evaluate: evaluators[e.definition.id] ?? e.evaluate,
+    })),
+  );
+}
 
 describe('CHECK_EVALUATORS', () => {
   it('is typed as an evaluator for every check id', () => {
@@ -45,7 +49,9 @@ describe('CHECK_EVALUATORS', () => {
 
   it('takes each id from exactly one group, so no evaluator silently replaces another', () => {
     const owners = new Map<string, string[]>();
-    for (const [group, evaluators] of Object.entries(CHECK_EVALUATOR_GROUPS)) {
+    for (const [group, evaluators] of Object.entries(
+      CHECK_EVALUATORS_BY_CATEGORY,
+    )) {
       for (const id of Object.keys(evaluators)) {
         owners.set(id, [...(owners.get(id) ?? []), group]);
       }
@@ -53,6 +59,16 @@ describe('CHECK_EVALUATORS', () => {
     const shared = [...owners].filter(([, groups]) => groups.length > 1);
     expect(shared).toEqual([]);
     expect([...owners.keys()].sort()).toEqual([...CHECK_IDS].sort());
+  });
+
+  it('finds each check in the file of its category (DESIGN §5)', () => {
+    const misplaced = Object.entries(CHECK_EVALUATORS_BY_CATEGORY).flatMap(
+      ([category, evaluators]) =>
+        (Object.keys(evaluators) as CheckId[])
+          .filter(id => getCheckDefinition(id).category !== category)
+          .map(id => `${id} in ${category}`),
+    );
+    expect(misplaced).toEqual([]);
   });
 });
 
@@ -63,7 +79,7 @@ describe('evaluatePosture', () => {
 
     expect(results.map(r => r.id)).toEqual(checks.map(c => c.id));
     for (const result of results) {
-      const definition = getCheckDefinition(result.id);
+      const definition = getCheckDefinition(result.id as CheckId);
       expect(result).toEqual({
         id: definition.id,
         title: definition.title,
@@ -81,15 +97,24 @@ describe('evaluatePosture', () => {
   });
 
   it('passes every configuration check on a compliant bucket', () => {
-    const configurationIds = [
-      accessCheckEvaluators,
-      applicationCheckEvaluators,
-      dataCheckEvaluators,
-      integrityCheckEvaluators,
-      loggingCheckEvaluators,
-      costCheckEvaluators,
-      houseCheckEvaluators,
-    ].flatMap(group => Object.keys(group) as CheckId[]);
+    // The checks that read the bucket policy or IAM are tested on inputs of their own.
+    const policyAndIamIds: CheckId[] = [
+      'no-public-read',
+      'no-public-write',
+      'no-cross-account-sensitive-actions',
+      'iam-least-privilege',
+      'iam-keys-rotated',
+      'iam-unused-credentials',
+      'presigned-url-age-limited',
+      'tls-only',
+      'tls-minimum-version',
+      'private-network-only',
+      'dedicated-iam-user',
+    ];
+    const configurationIds = CHECK_IDS.filter(
+      id => !policyAndIamIds.includes(id),
+    );
+    expect(configurationIds).toHaveLength(19);
     const results = evaluatePosture(
       input,
       configurationIds.map(id => ({ id, severity: 'low' })),
@@ -116,12 +141,11 @@ describe('evaluatePosture', () => {
         { id: 'default-encryption', severity: 'low' },
       ],
       settings,
-      {
-        ...CHECK_EVALUATORS,
+      catalogWith({
         'versioning-enabled': () => {
           throw new Error('boom');
         },
-      },
+      }),
     );
     expect(results[0]).toMatchObject({
       id: 'versioning-enabled',
@@ -141,34 +165,35 @@ describe('evaluatePosture', () => {
       input,
       [{ id: 'tls-only', severity: 'medium' }],
       settings,
-      {
+      catalogWith({
         'tls-only': () => {
           // eslint-disable-next-line no-throw-literal
           throw 'not an Error';
         },
-      },
+      }),
     );
     expect(result.status).toBe('error');
     expect(result.reason).toBe('Internal error while evaluating: not an Error');
   });
 
-  it('is an error, not a crash, when a check has no evaluator or returns nonsense', () => {
+  it('is an error, not a crash, when an evaluator returns nonsense', () => {
     const results = evaluatePosture(
       input,
       [
-        { id: 'tls-only', severity: 'medium' },
         { id: 'kms-encryption', severity: 'medium' },
+        { id: 'tls-only', severity: 'medium' },
       ],
       settings,
-      {
+      catalogWith({
         'kms-encryption': () =>
           ({ status: 'maybe', reason: '', evidence: {} }) as any,
-      },
+        'tls-only': () => undefined as any,
+      }),
     );
     expect(results.map(r => [r.status, r.reason])).toEqual([
       [
         'error',
-        'Internal error while evaluating: no evaluator is registered for this check',
+        'Internal error while evaluating: the evaluator returned no valid verdict',
       ],
       [
         'error',

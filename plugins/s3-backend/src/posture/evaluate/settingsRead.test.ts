@@ -16,11 +16,12 @@ import {
   BucketSetting,
   BucketSnapshot,
   PostureInput,
-} from '../snapshot';
-import { makeConfigInput } from './checks/configTestInput';
-import { makeInput } from './checks/testInput';
-import { CHECK_EVALUATORS, evaluatePosture } from './evaluatePosture';
-import { SETTINGS_READ_BY_CHECK, settingsReadBy } from './settingsRead';
+} from '@s3-posture/plugin-s3-node';
+import { absent, makeInput } from './checks/testInput';
+import { CheckCatalog } from './CheckCatalog';
+import { CHECK_EVALUATORS } from './checkEvaluators';
+import { evaluatePosture } from './evaluatePosture';
+import { SETTINGS_READ_BY_CHECK } from './settingsRead';
 import { DEFAULT_EVALUATION_SETTINGS } from './types';
 
 jest.setTimeout(60_000);
@@ -108,7 +109,17 @@ describe('settings read by each check', () => {
   });
 
   it('no evaluator reads a bucket setting its check does not list', () => {
-    const inputs = [...full.inputs, makeConfigInput(), makeInput()];
+    // The all-good input, and the same without a bucket policy or CORS configuration.
+    const inputs = [
+      ...full.inputs,
+      makeInput(),
+      makeInput({
+        bucket: {
+          policy: absent('NoSuchBucketPolicy'),
+          cors: absent('NoSuchCORSConfiguration'),
+        },
+      }),
+    ];
     const unlisted: string[] = [];
     for (const id of CHECK_IDS) {
       for (const input of inputs) {
@@ -133,7 +144,7 @@ describe('settings read by each check', () => {
     'profile %s: only the settings its checks read are fetched, with the same verdicts as a full read',
     async profile => {
       const checks = resolveActiveChecks(profile);
-      const needed = settingsReadBy(checks);
+      const needed = CheckCatalog.builtIn.settingsReadBy(checks);
       const partial = await collectExamples(needed);
 
       for (const setting of BUCKET_SETTINGS) {
@@ -162,13 +173,15 @@ describe('settings read by each check', () => {
     expect(
       BUCKET_SETTINGS.filter(
         s =>
-          !settingsReadBy(resolveActiveChecks('aws-foundational')).includes(s),
+          !CheckCatalog.builtIn
+            .settingsReadBy(resolveActiveChecks('aws-foundational'))
+            .includes(s),
       ),
     ).toEqual(['cors', 'requestPayment', 'tagging', 'intelligentTiering']);
   });
 
   it('a check whose setting was not read ends in error, never in a verdict', () => {
-    const input = makeConfigInput();
+    const input = makeInput();
     const { cors: _cors, ...bucket } = input.bucket;
     const [result] = evaluatePosture(
       {

@@ -1,5 +1,5 @@
 import { CheckId } from '@s3-posture/plugin-s3-common';
-import { BUCKET_SETTINGS, BucketSetting } from '../snapshot';
+import { BucketSetting } from '@s3-posture/plugin-s3-node';
 
 /**
  * The bucket settings each check's evaluator reads (DESIGN §4/§5), on any bucket. The
@@ -62,11 +62,3 @@ export const SETTINGS_READ_BY_CHECK: Readonly<
   'dedicated-iam-user': ['policy'],
   'documented-owner': [],
 };
-
-/** The settings the given checks read, in the snapshot's order. */
-export function settingsReadBy(
-  checks: ReadonlyArray<{ id: CheckId }>,
-): BucketSetting[] {
-  const needed = new Set(checks.flatMap(c => SETTINGS_READ_BY_CHECK[c.id]));
-  return BUCKET_SETTINGS.filter(s => needed.has(s));
-}

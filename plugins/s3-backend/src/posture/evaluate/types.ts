@@ -1,5 +1,5 @@
 import { CheckId, CheckStatus } from '@s3-posture/plugin-s3-common';
-import { PostureInput } from '../snapshot';
+import { PostureInput } from '@s3-posture/plugin-s3-node';
 
 /** Settings that change what passes (config `s3.posture.*`). */
 export interface EvaluationSettings {

@@ -1,4 +1,4 @@
-import { Collected } from '../snapshot';
+import { Collected } from '@s3-posture/plugin-s3-node';
 import { Verdict } from './types';
 
 export function pass(

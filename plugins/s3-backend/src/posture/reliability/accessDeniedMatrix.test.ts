@@ -10,7 +10,7 @@ import {
 } from '../__testUtils__/assessExamples';
 import { useSimulatedAws } from '../__testUtils__/simulatedAws';
 import { SETTINGS_READ_BY_CHECK } from '../evaluate/settingsRead';
-import { BUCKET_SETTINGS } from '../snapshot';
+import { BUCKET_SETTINGS } from '@s3-posture/plugin-s3-node';
 
 // DESIGN §13, issue 8: AccessDenied on each collected call in turn. Only the checks that
 // read that call may turn to `error` (naming AccessDenied); every other check of every

@@ -92,6 +92,9 @@ if (!POSTGRES_URL) {
             initialDelay: { seconds: 1 },
           },
           refreshConcurrency: 4,
+          // One task for the whole refresh: these tests are about its lock (the shards are
+          // refreshShards.test.ts's).
+          refreshShards: 1,
         },
       });
       // One after the other: on an empty database, instances starting at the same moment

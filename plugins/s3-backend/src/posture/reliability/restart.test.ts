@@ -105,6 +105,9 @@ describe.each(DATABASES)(
             timeout: { seconds: TASK_TIMEOUT_SECONDS },
           },
           refreshConcurrency: 2,
+          // One task for the whole refresh: these tests are about its lock (the shards are
+          // refreshShards.test.ts's).
+          refreshShards: 1,
         },
       });
     });

@@ -13,9 +13,13 @@ import {
   useSimulatedAws,
 } from '../__testUtils__/simulatedAws';
 import { AwsPostureCollector } from '../collect';
-import { readPostureConfig } from '../config';
-import { PostureStore } from '../store/PostureStore';
+import { readS3Config } from '../config';
+import { DatabasePostureStore } from '../store/DatabasePostureStore';
 import { PostureService } from './PostureService';
+import { skipRecentMs } from './refreshShards';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+
+const SIX_HOURS = { frequency: { hours: 6 }, timeout: { hours: 1 } };
 
 /*
  * The two scheduled tasks and a stopping backend (DESIGN §4, §13): the discover task makes
@@ -54,7 +58,7 @@ async function createService(
     s3: { posture: { refreshConcurrency: 2 } },
   });
   const logger = mockServices.logger.mock();
-  const store = await PostureStore.create({
+  const store = await DatabasePostureStore.create({
     database: mockServices.database({
       knex: await databases.init('SQLITE_3'),
     }),
@@ -66,7 +70,7 @@ async function createService(
     catalog,
     auth: mockServices.auth(),
     logger,
-    config: readPostureConfig(config),
+    config: readS3Config(config).posture,
   });
   const history = async () =>
     Promise.all(
@@ -103,6 +107,55 @@ describe('PostureService', () => {
     expect(await service.discover()).toEqual([]);
     expect(policyReads()).toEqual(docs.map(() => 2));
     expect(await history()).toEqual(docs.map(() => 2));
+  });
+
+  it('a scheduled pass leaves out buckets assessed in the last few minutes (start-up: discover, then the first full refresh)', async () => {
+    const { service, store, history, policyReads } = await createService();
+    await service.refresh(await service.discover());
+    expect(await history()).toEqual(docs.map(() => 1));
+
+    // The first full refresh, seconds later: nothing to do, no second identical point.
+    expect(
+      await service.refreshAll({
+        skipAssessedWithinMs: skipRecentMs(SIX_HOURS),
+      }),
+    ).toEqual({ assessed: 0, failed: 0 });
+    expect(policyReads()).toEqual(docs.map(() => 1));
+    expect(await history()).toEqual(docs.map(() => 1));
+
+    // Once the window has passed, they are assessed again.
+    await new Promise(r => setTimeout(r, 50));
+    expect(await service.refreshAll({ skipAssessedWithinMs: 20 })).toEqual({
+      assessed: docs.length,
+      failed: 0,
+    });
+    expect(await history()).toEqual(docs.map(() => 2));
+    // The history says how: the discover task's and the full refresh's are both scheduled.
+    const [ref] = (await store.listRefs()).map(r => r.entityRef);
+    expect((await store.history(ref, 10)).map(h => h.trigger)).toEqual([
+      'scheduled',
+      'scheduled',
+    ]);
+    await service.assessNow(
+      docs.map(bucketEntity).find(e => stringifyEntityRef(e) === ref)!,
+    );
+    expect((await store.history(ref, 1))[0].trigger).toBe('manual');
+  });
+
+  it('the window is 5 minutes, or a tenth of a shorter refresh period', () => {
+    expect(skipRecentMs(SIX_HOURS)).toBe(5 * 60_000);
+    expect(
+      skipRecentMs({ frequency: { cron: '0 * * * *' }, timeout: {} }),
+    ).toBe(5 * 60_000);
+    expect(
+      skipRecentMs({ frequency: { minutes: 40 }, timeout: { minutes: 1 } }),
+    ).toBe(4 * 60_000);
+    expect(
+      skipRecentMs({ frequency: { seconds: 10 }, timeout: { seconds: 5 } }),
+    ).toBe(1_000);
+    expect(
+      skipRecentMs({ frequency: { trigger: 'manual' }, timeout: { hours: 1 } }),
+    ).toBe(0);
   });
 
   it('stop() ends a refresh early: the buckets under way are stored, no further one is started', async () => {

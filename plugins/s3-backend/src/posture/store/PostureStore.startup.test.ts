@@ -1,7 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
-import { PostureStore } from './PostureStore';
+import { DatabasePostureStore } from './DatabasePostureStore';
 
 /*
  * Several backend instances starting at the same moment on one empty PostgreSQL database
@@ -45,7 +45,7 @@ const asService = (knex: Knex) =>
         { is_locked: 0 },
         { is_locked: 0 },
       ]);
-      const store = await PostureStore.create({
+      const store = await DatabasePostureStore.create({
         database: asService(knex),
         historyLimit: 3,
       });
@@ -67,7 +67,10 @@ const asService = (knex: Knex) =>
         extra.push(...others);
         const stores = await Promise.all(
           [first, ...others].map(knex =>
-            PostureStore.create({ database: asService(knex), historyLimit: 3 }),
+            DatabasePostureStore.create({
+              database: asService(knex),
+              historyLimit: 3,
+            }),
           ),
         );
         // All of them work on the one set of tables.
@@ -75,6 +78,7 @@ const asService = (knex: Knex) =>
           [
             {
               entityRef: 'resource:default/orders',
+              documented: true,
               bucket: 'securecart-orders',
               arn: 'arn:aws:s3:::securecart-orders',
               owners: ['group:default/team-a'],

@@ -1,10 +1,12 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   TestDatabaseId,
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
 import { CheckResult } from '@s3-posture/plugin-s3-common';
-import { Assessment, BucketIdentity, PostureStore } from './PostureStore';
+import { Assessment, BucketIdentity } from '../service/types';
+import { DatabasePostureStore } from './DatabasePostureStore';
 
 const ids: TestDatabaseId[] = ['SQLITE_3'];
 if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
@@ -26,6 +28,7 @@ function identity(
 ): BucketIdentity {
   return {
     entityRef: `resource:default/${name}`,
+    documented: true,
     title: name,
     bucket: `securecart-${name}`,
     arn: `arn:aws:s3:::securecart-${name}`,
@@ -79,15 +82,15 @@ function assessment(
 describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
   async function createStore(historyLimit = 3) {
     const knex = await databases.init(databaseId);
-    const store = await PostureStore.create({
+    const store = await DatabasePostureStore.create({
       database: mockServices.database({ knex }),
       historyLimit,
     });
     return { store, knex };
   }
 
-  it('lists failing checks, most severe first, also for rows stored before they had their own column', async () => {
-    const { store, knex } = await createStore();
+  it('lists failing checks, most severe first, without reading the full checks', async () => {
+    const { store } = await createStore();
     const checks = [
       check('versioning-enabled', 'fail', 'low'),
       check('tls-only', 'pass'),
@@ -100,10 +103,6 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     await store.saveAssessment(
       assessment('images', '2026-11-01T00:00:00.000Z', { checks }),
     );
-    // A row as the first schema stored it: no failing_checks yet.
-    await knex('s3_bucket_posture')
-      .where({ entity_ref: 'resource:default/images' })
-      .update({ failing_checks: null });
     const expected = [
       {
         id: 'block-public-access',
@@ -131,6 +130,165 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     expect((await store.get('resource:default/images'))?.checks).toEqual(
       checks,
     );
+  });
+
+  it('migrates rows stored before the inventory: documented, their "Code: message" error split', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = resolvePackagePath(
+      '@s3-posture/plugin-s3-backend',
+      'migrations',
+    );
+    await knex.migrate.up({ directory, name: '20261122000000_init.js' });
+    await knex.migrate.up({
+      directory,
+      name: '20261122130000_failing_checks.js',
+    });
+    await knex.migrate.up({
+      directory,
+      name: '20261201000000_drop_failing_counts.js',
+    });
+    await knex.migrate.up({
+      directory,
+      name: '20261207000000_history_trigger.js',
+    });
+    await knex('s3_bucket_posture').insert({
+      entity_ref: 'resource:default/orders',
+      bucket: 'securecart-orders',
+      arn: 'arn:aws:s3:::securecart-orders',
+      profile: 'aws-foundational',
+      status: 'compliant',
+      score: 90,
+      counts: JSON.stringify({ pass: 1, fail: 0, error: 0, notApplicable: 0 }),
+      checks: '[]',
+      failing_checks: '[]',
+      checked_at: '2026-11-01T00:00:00.000Z',
+      stale: true,
+      last_error: 'AccessDenied: User: x is not authorized',
+      last_attempt_at: '2026-11-02T00:00:00.000Z',
+    });
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex }),
+      historyLimit: 3,
+    });
+    const [item] = (await store.list({})).items;
+    expect(item).toMatchObject({
+      entityRef: 'resource:default/orders',
+      documented: true,
+      stale: true,
+      lastError: {
+        code: 'AccessDenied',
+        message: 'User: x is not authorized',
+        at: '2026-11-02T00:00:00.000Z',
+      },
+    });
+    expect(await store.countByDocumented({ inventory: true })).toEqual({
+      documented: 1,
+      undocumented: 0,
+    });
+  });
+
+  it('migrates rows stored before failing checks had their own column, keeping owners and history', async () => {
+    const knex = await databases.init(databaseId);
+    const directory = resolvePackagePath(
+      '@s3-posture/plugin-s3-backend',
+      'migrations',
+    );
+    // The schema as it was before the failing counts went.
+    await knex.migrate.up({ directory, name: '20261122000000_init.js' });
+    const checks = [
+      check('versioning-enabled', 'fail', 'low'),
+      check('tls-only', 'pass'),
+      check('block-public-access', 'fail', 'critical'),
+      check('logging-enabled', 'error', 'medium'),
+    ];
+    const row = (name: string) => ({
+      entity_ref: `resource:default/${name}`,
+      bucket: `securecart-${name}`,
+      arn: `arn:aws:s3:::securecart-${name}`,
+      profile: 'aws-foundational',
+      status: 'non-compliant',
+      score: 40,
+      failing_critical: 1,
+      failing_high: 0,
+      counts: JSON.stringify({ pass: 1, fail: 2, error: 1, notApplicable: 0 }),
+      checks: JSON.stringify(checks),
+      checked_at: '2026-11-01T00:00:00.000Z',
+      stale: false,
+    });
+    // A row as the first schema stored it: no failing_checks yet.
+    await knex('s3_bucket_posture').insert(row('images'));
+    await knex.migrate.up({
+      directory,
+      name: '20261122130000_failing_checks.js',
+    });
+    // A row stored by the second schema, with its failing checks.
+    await knex('s3_bucket_posture').insert({
+      ...row('orders'),
+      failing_checks: JSON.stringify([
+        { id: 'tls-only', title: 'tls-only', severity: 'high' },
+      ]),
+    });
+    for (const name of ['images', 'orders']) {
+      await knex('s3_bucket_owner').insert({
+        entity_ref: `resource:default/${name}`,
+        owner_ref: 'group:default/team-a',
+      });
+      await knex('s3_posture_history').insert({
+        entity_ref: `resource:default/${name}`,
+        checked_at: '2026-11-01T00:00:00.000Z',
+        status: 'non-compliant',
+        score: 40,
+        counts: JSON.stringify({
+          pass: 1,
+          fail: 2,
+          error: 1,
+          notApplicable: 0,
+        }),
+      });
+    }
+
+    const store = await DatabasePostureStore.create({
+      database: mockServices.database({ knex }),
+      historyLimit: 3,
+    });
+
+    const { items } = await store.list({});
+    expect(items.map(i => [i.bucket, i.failingChecks, i.owners])).toEqual([
+      [
+        'securecart-images',
+        [
+          {
+            id: 'block-public-access',
+            title: 'block-public-access',
+            severity: 'critical',
+          },
+          {
+            id: 'versioning-enabled',
+            title: 'versioning-enabled',
+            severity: 'low',
+          },
+        ],
+        ['group:default/team-a'],
+      ],
+      [
+        'securecart-orders',
+        [{ id: 'tls-only', title: 'tls-only', severity: 'high' }],
+        ['group:default/team-a'],
+      ],
+    ]);
+    expect(await store.history('resource:default/images', 5)).toHaveLength(1);
+    expect(await store.history('resource:default/orders', 5)).toHaveLength(1);
+    expect(
+      await knex.schema.hasColumn('s3_bucket_posture', 'failing_high'),
+    ).toBe(false);
+    expect(
+      await knex.schema.hasColumn('s3_bucket_posture', 'failing_critical'),
+    ).toBe(false);
+    // New assessments are stored on the migrated table.
+    await store.saveAssessment(
+      assessment('images', '2026-11-02T00:00:00.000Z', { checks }),
+    );
+    expect(await store.history('resource:default/images', 5)).toHaveLength(2);
   });
 
   it('keeps a row per catalog bucket, unknown until assessed', async () => {
@@ -191,7 +349,7 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     );
     await store.markFailed(
       'resource:default/orders',
-      'AccessDenied: cannot assume role',
+      { code: 'AccessDenied', message: 'cannot assume role' },
       '2026-11-02T10:00:00.000Z',
     );
     const record = await store.get('resource:default/orders');
@@ -200,7 +358,11 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
       score: 90,
       checkedAt: '2026-11-01T10:00:00.000Z',
       stale: true,
-      lastError: 'AccessDenied: cannot assume role',
+      lastError: {
+        code: 'AccessDenied',
+        message: 'cannot assume role',
+        at: '2026-11-02T10:00:00.000Z',
+      },
       lastAttemptAt: '2026-11-02T10:00:00.000Z',
     });
     // A new good assessment clears the stale mark.
@@ -320,7 +482,7 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     expect((await store.countByStatus({ refs: [] })).compliant).toBe(0);
   });
 
-  it('finds the buckets of a service or an owner, and forgets removed buckets', async () => {
+  it('forgets removed buckets', async () => {
     const { store } = await createStore();
     await store.saveAssessment(
       assessment('orders', '2026-11-01T00:00:00.000Z'),
@@ -333,12 +495,6 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
         }),
       }),
     );
-    expect(
-      await store.refsRelatedTo('component:default/orders-service'),
-    ).toEqual(['resource:default/orders']);
-    expect(await store.refsRelatedTo('user:default/jdoe')).toEqual([
-      'resource:default/images',
-    ]);
     await store.remove(['resource:default/orders']);
     expect(await store.get('resource:default/orders')).toBeUndefined();
     expect(await store.history('resource:default/orders', 5)).toEqual([]);
@@ -352,7 +508,7 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     await store.saveAssessment(
       assessment('orders', '2026-11-01T00:00:00.000Z'),
     );
-    const again = await PostureStore.create({
+    const again = await DatabasePostureStore.create({
       database: mockServices.database({ knex }),
       historyLimit: 3,
     });

@@ -249,7 +249,9 @@ describe('EntityS3BucketContent', () => {
         'The latest refresh failed: these are the last good verdicts',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(analyticsBucket.lastError!)).toBeInTheDocument();
+    expect(
+      screen.getByText(`AccessDenied: ${analyticsBucket.lastError!.message}`),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         'No check fails. 17 could not be decided: see the checks below.',
@@ -338,5 +340,59 @@ describe('EntityS3BucketContent', () => {
     expect(
       screen.getByRole('button', { name: 'Try again' }),
     ).toBeInTheDocument();
+  });
+
+  it('says "Bucket not found in AWS" for a doc whose bucket does not exist, and what to do', async () => {
+    // As the backend stores it: the attempt that found no bucket is its check time.
+    const ref = 'resource:default/legacy-marketing-assets-bucket';
+    backend.postures.set(ref, {
+      ...backend.postures.get(ref)!,
+      checkedAt: new Date().toISOString(),
+    });
+    await renderS3(<EntityS3BucketContent />, {
+      entity: entity('Resource', 'legacy-marketing-assets-bucket', 's3-bucket'),
+    });
+    const alert = await screen.findByRole('alert');
+    expect(
+      within(alert).getByText('Bucket not found in AWS'),
+    ).toBeInTheDocument();
+    expect(alert).toHaveTextContent(
+      'Fix the ARN or the account in the doc if they are wrong, or delete the doc if the bucket is gone for good.',
+    );
+    expect(alert).toHaveTextContent(
+      'The account 444455556666 has no bucket securecart-legacy-marketing-assets',
+    );
+    expect(
+      screen.getByText('Not assessed: there is no such bucket to assess.'),
+    ).toBeInTheDocument();
+    // Nothing was judged, so nothing "passes" either.
+    expect(screen.queryByText(/No check fails/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/Last checked/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/The latest refresh failed/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the code and message of a failed refresh that kept no verdicts', async () => {
+    backend.postures.set('resource:default/ml-features-bucket', {
+      ...backend.postures.get('resource:default/ml-features-bucket')!,
+      lastError: {
+        code: 'SlowDown',
+        message: 'Please reduce your request rate.',
+        at: new Date().toISOString(),
+      },
+    });
+    await renderS3(<EntityS3BucketContent />, {
+      entity: entity('Resource', 'ml-features-bucket', 's3-bucket'),
+    });
+    expect(
+      await screen.findByText('The latest refresh failed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('SlowDown: Please reduce your request rate.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Bucket not found in AWS'),
+    ).not.toBeInTheDocument();
   });
 });

@@ -1,3 +1,4 @@
+import { TrendLine } from '@backstage/core-components';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -7,22 +8,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { BucketHistoryResponse } from '@s3-posture/plugin-s3-common';
 import { formatAbsolute, RelativeTime } from '../common/RelativeTime';
-import {
-  POSTURE_STATUS_LABELS,
-  PostureStatusLabel,
-  ScoreText,
-} from '../common/StatusLabels';
+import { PostureStatusLabel, ScoreText } from '../common/StatusLabels';
 
 type HistoryItem = BucketHistoryResponse['items'][number];
 
 const useStyles = makeStyles(theme => ({
   figure: {
     margin: theme.spacing(0, 0, 2),
-  },
-  spark: {
-    display: 'block',
-    width: '100%',
-    height: 64,
   },
   caption: {
     display: 'flex',
@@ -37,88 +29,65 @@ const W = 300;
 const H = 64;
 const PAD = 6;
 
-/** A small inline SVG line of the scores over time; no chart library. */
+/** The scores over time as Backstage's `TrendLine`, scaled to the scores' own range. */
 export function Sparkline(props: { items: HistoryItem[] }) {
   const classes = useStyles();
   const theme = useTheme();
   const scored = props.items.filter(i => i.score !== undefined);
   if (scored.length < 2) return null;
-  const times = scored.map(i => new Date(i.checkedAt).getTime());
-  const t0 = Math.min(...times);
-  const t1 = Math.max(...times);
-  const x = (t: number, i: number) =>
-    t1 === t0
-      ? PAD + (i * (W - 2 * PAD)) / (scored.length - 1)
-      : PAD + ((t - t0) * (W - 2 * PAD)) / (t1 - t0);
   // Scale to the scores' own range (in steps of 10) so that a trend is visible.
   const values = scored.map(i => i.score!);
   const lo = Math.max(0, Math.floor((Math.min(...values) - 5) / 10) * 10);
   const hi = Math.min(100, Math.ceil((Math.max(...values) + 5) / 10) * 10);
-  const y = (score: number) =>
-    PAD + ((hi - score) * (H - 2 * PAD)) / Math.max(1, hi - lo);
-  const points = scored.map((item, i) => [x(times[i], i), y(item.score!)]);
-  const first = scored[0].score!;
-  const last = scored[scored.length - 1].score!;
+  const first = values[0];
+  const last = values[values.length - 1];
   let trend = 'unchanged';
   if (last > first) trend = 'up';
   if (last < first) trend = 'down';
+  const summary = `Score ${first} → ${last} over ${scored.length} assessments`;
   return (
     <figure className={classes.figure}>
-      <svg
-        className={classes.spark}
-        viewBox={`0 0 ${W} ${H}`}
-        preserveAspectRatio="none"
+      <div
         role="img"
         aria-label={`Score over ${scored.length} assessments: ${trend}, from ${first} to ${last}`}
       >
-        {[lo, hi].map(v => (
-          <line
-            key={v}
-            x1={PAD}
-            x2={W - PAD}
-            y1={y(v)}
-            y2={y(v)}
-            stroke={theme.palette.divider}
-            strokeDasharray="4 4"
-            vectorEffect="non-scaling-stroke"
-          />
-        ))}
-        <polyline
-          fill="none"
-          stroke={theme.palette.primary.main}
-          strokeWidth={2}
-          vectorEffect="non-scaling-stroke"
-          points={points.map(p => p.join(',')).join(' ')}
+        <TrendLine
+          data={values}
+          min={lo}
+          max={hi}
+          width={W}
+          height={H}
+          margin={PAD}
+          color={theme.palette.primary.main}
+          title={`${summary} (${formatAbsolute(
+            new Date(scored[0].checkedAt),
+          )} to ${formatAbsolute(new Date(scored[scored.length - 1].checkedAt))})`}
+          style={{ display: 'block', width: '100%', height: H }}
         />
-        {points.map(([px, py], i) => (
-          <circle
-            key={i}
-            cx={px}
-            cy={py}
-            r={2.5}
-            fill={theme.palette.primary.main}
-          >
-            <title>
-              {`${formatAbsolute(new Date(scored[i].checkedAt))}: ${scored[i].score} (${POSTURE_STATUS_LABELS[scored[i].status]})`}
-            </title>
-          </circle>
-        ))}
-      </svg>
+      </div>
       <Typography
         component="figcaption"
         variant="caption"
         color="textSecondary"
         className={classes.caption}
       >
-        <span>
-          Score {first} → {last} over {scored.length} assessments
-        </span>
+        <span>{summary}</span>
         <span>
           scale {lo}–{hi}
         </span>
       </Typography>
     </figure>
   );
+}
+
+/** How an assessment was triggered, in words (`trigger` of the history API). */
+export function describeTrigger(trigger: string | undefined): string {
+  if (!trigger) return '—';
+  if (trigger === 'scheduled') return 'Scheduled refresh';
+  if (trigger === 'manual') return 'Manual refresh';
+  const event = /^event: (.+)$/.exec(trigger);
+  if (event) return `AWS change: ${event[1]}`;
+  return trigger;
 }
 
 /** Score history: sparkline plus the latest assessments as a table. */
@@ -147,6 +116,7 @@ export function ScoreHistory(props: { history: BucketHistoryResponse }) {
           <TableRow>
             <TableCell>When</TableCell>
             <TableCell>Status</TableCell>
+            <TableCell>Triggered by</TableCell>
             <TableCell align="right">Score</TableCell>
           </TableRow>
         </TableHead>
@@ -159,6 +129,7 @@ export function ScoreHistory(props: { history: BucketHistoryResponse }) {
               <TableCell>
                 <PostureStatusLabel status={item.status} />
               </TableCell>
+              <TableCell>{describeTrigger(item.trigger)}</TableCell>
               <TableCell align="right">
                 <ScoreText score={item.score} />
               </TableCell>

@@ -80,7 +80,7 @@ describe('EntityS3PostureCard', () => {
   });
 
   it('lists a team’s buckets worst first, with the three most severe failing checks and stale and unassessed markers', async () => {
-    backend.postures.set(assetsBucket.entityRef, {
+    backend.postures.set(assetsBucket.entityRef!, {
       ...assetsBucket,
       owners: ['group:default/team-data'],
     });
@@ -122,6 +122,24 @@ describe('EntityS3PostureCard', () => {
     ).toHaveTextContent('1 non-compliant2 unknown');
   });
 
+  it('says when a bucket its doc names is not found in AWS', async () => {
+    await renderS3(<EntityS3PostureCard />, {
+      entity: entity('Group', 'team-storefront'),
+    });
+    const item = await screen.findByRole('listitem', {
+      name: 'LegacyMarketingAssetsBucket: Unknown',
+    });
+    expect(
+      within(item).getByText('Bucket not found in AWS'),
+    ).toBeInTheDocument();
+    expect(
+      within(item).getByRole('link', { name: 'LegacyMarketingAssetsBucket' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/legacy-marketing-assets-bucket',
+    );
+  });
+
   it('shows five buckets and lets the user show all of them', async () => {
     for (let i = 1; i <= 7; i++) {
       const p = makePosture({
@@ -130,7 +148,7 @@ describe('EntityS3PostureCard', () => {
         checkedAt: new Date().toISOString(),
         checks: makeChecks(),
       });
-      backend.postures.set(p.entityRef, p);
+      backend.postures.set(p.entityRef!, p);
     }
     await renderS3(<EntityS3PostureCard />, {
       entity: entity('Group', 'team-many'),
@@ -164,7 +182,7 @@ describe('EntityS3PostureCard', () => {
   });
 
   it("links a team's card to the browse page filtered by owner", async () => {
-    backend.postures.set(assetsBucket.entityRef, {
+    backend.postures.set(assetsBucket.entityRef!, {
       ...assetsBucket,
       owners: ['group:default/team-data'],
     });
@@ -185,6 +203,39 @@ describe('EntityS3PostureCard', () => {
     expect(
       screen.queryByRole('link', { name: /Browse these buckets/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it("says how a team's bucket is related: via the service the team owns", async () => {
+    server.use(
+      http.get(SUMMARY, async ({ params }) => {
+        if (params.kind !== 'group') return undefined;
+        // The service's summary, as the team's roll-up carries it.
+        const res = await fetch(
+          `${BASE}/v1/entities/default/component/user-service/summary`,
+        );
+        const body = await res.json();
+        return HttpResponse.json({
+          ...body,
+          entityRef: 'group:default/team-identity',
+          buckets: body.buckets.map((b: object) => ({
+            ...b,
+            via: ['component:default/user-service'],
+          })),
+        });
+      }),
+    );
+    await renderS3(<EntityS3PostureCard />, {
+      entity: entity('Group', 'team-identity'),
+    });
+    const item = await screen.findByRole('listitem', {
+      name: 'UsersBucket: Compliant',
+    });
+    expect(within(item).getByText(/^via/)).toHaveTextContent(
+      'via user-service',
+    );
+    expect(
+      within(item).getByRole('link', { name: 'user-service' }),
+    ).toHaveAttribute('href', '/catalog/default/component/user-service');
   });
 
   it('tells the user how to add a bucket when none references the entity', async () => {

@@ -1,4 +1,8 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   CodeSnippet,
   InfoCard,
@@ -18,15 +22,17 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  bucketRefOf,
   BucketSummary,
   EntityPostureSummary,
   POSTURE_STATUS_ORDER,
   PostureStatus,
 } from '@s3-posture/plugin-s3-common';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { s3ApiRef } from '../../api';
-import { rootRouteRef } from '../../routes';
+import { browseBucketsRouteRef } from '../../routes';
+import { BUCKET_NOT_FOUND, isBucketMissing } from '../common/bucketErrors';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
 import { RelativeTime } from '../common/RelativeTime';
 import {
@@ -160,7 +166,31 @@ const sortWorstFirst = (a: BucketSummary, b: BucketSummary) =>
 const MAX_FAILING = 3;
 const MAX_BUCKETS = 5;
 
-function BucketItem(props: { bucket: BucketSummary; divider: boolean }) {
+/** How a bucket is related to the page's entity, e.g. "via user-service". */
+function Via(props: { via?: string[] }) {
+  const { via } = props;
+  if (!via?.length) return null;
+  return (
+    <Typography variant="caption" color="textSecondary" component="div">
+      via{' '}
+      {via.map((ref, i) => (
+        <Fragment key={ref}>
+          {i > 0 && ' › '}
+          <EntityRefLink
+            entityRef={ref}
+            defaultKind={parseEntityRef(ref).kind}
+            hideIcon
+          />
+        </Fragment>
+      ))}
+    </Typography>
+  );
+}
+
+function BucketItem(props: {
+  bucket: BucketSummary & { via?: string[] };
+  divider: boolean;
+}) {
   const { bucket, divider } = props;
   const classes = useStyles();
   const failing = bucket.failingChecks.slice(0, MAX_FAILING);
@@ -174,19 +204,24 @@ function BucketItem(props: { bucket: BucketSummary; divider: boolean }) {
     >
       <div className={classes.bucketHeader}>
         <Typography component="h3" className={classes.bucketName}>
-          <EntityRefLink entityRef={bucket.entityRef} hideIcon>
-            {name}
-          </EntityRefLink>
+          {bucket.entityRef ? (
+            <EntityRefLink entityRef={bucket.entityRef} hideIcon>
+              {name}
+            </EntityRefLink>
+          ) : (
+            name
+          )}
         </Typography>
         <PostureStatusLabel status={bucket.status} />
         <ScoreText score={bucket.score} />
-        {bucket.stale && <StaleMarker />}
+        {bucket.stale && <StaleMarker lastError={bucket.lastError} />}
       </div>
       {name !== bucket.bucket && (
         <Typography variant="caption" color="textSecondary" component="div">
           {bucket.bucket}
         </Typography>
       )}
+      <Via via={bucket.via} />
       {failing.length > 0 ? (
         <ul
           className={classes.failing}
@@ -213,8 +248,16 @@ function BucketItem(props: { bucket: BucketSummary; divider: boolean }) {
           )}
         </ul>
       ) : (
-        <Typography variant="body2" color="textSecondary">
-          {bucket.checkedAt ? 'No failing checks' : 'Not assessed yet'}
+        <Typography
+          variant="body2"
+          color={isBucketMissing(bucket) ? 'error' : 'textSecondary'}
+        >
+          {/* eslint-disable-next-line no-nested-ternary */}
+          {isBucketMissing(bucket)
+            ? BUCKET_NOT_FOUND
+            : bucket.checkedAt
+              ? 'No failing checks'
+              : 'Not assessed yet'}
         </Typography>
       )}
       {bucket.counts.error > 0 && (
@@ -303,25 +346,22 @@ const BROWSE_FILTER: Record<string, 'service' | 'owner'> = {
 };
 
 /**
- * A link to the browse page filtered to this entity's buckets, or nothing when the
- * app does not mount the browse page (an adopter may install the card alone).
+ * A link to the browse page filtered to this entity's buckets, or nothing when the app
+ * binds no browse page (an adopter may install the card alone).
  */
 function useBrowseLink(entity: Entity): string | undefined {
-  let browsePath: string | undefined;
-  try {
-    // Called on every render; the try only catches "No path for routeRef".
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    browsePath = useRouteRef(rootRouteRef)();
-  } catch {
-    browsePath = undefined;
-  }
+  const browseBuckets = useRouteRef(browseBucketsRouteRef);
   const filter = BROWSE_FILTER[entity.kind.toLocaleLowerCase('en-US')];
-  if (!browsePath || !filter) return undefined;
+  if (!browseBuckets || !filter) return undefined;
   const query = new URLSearchParams({ [filter]: stringifyEntityRef(entity) });
-  return `${browsePath}?${query}`;
+  return `${browseBuckets()}?${query}`;
 }
 
-/** Props of {@link EntityS3PostureCard}. */
+/**
+ * Props of {@link EntityS3PostureCard}.
+ *
+ * @public
+ */
 export interface EntityS3PostureCardProps {
   /** Link to your guide for writing bucket docs; default: `s3.docsUrl` from app-config. */
   docsUrl?: string;
@@ -371,7 +411,7 @@ export function EntityS3PostureCard(props: EntityS3PostureCardProps) {
         <List disablePadding aria-label="S3 buckets">
           {buckets.map((b, i) => (
             <BucketItem
-              key={b.entityRef}
+              key={bucketRefOf(b)}
               bucket={b}
               divider={i < buckets.length - 1}
             />

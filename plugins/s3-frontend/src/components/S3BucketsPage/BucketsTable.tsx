@@ -1,3 +1,5 @@
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
@@ -11,10 +13,19 @@ import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { memo } from 'react';
-import { BucketSummary, SEVERITIES } from '@s3-posture/plugin-s3-common';
+import {
+  bucketRefOf,
+  BucketSummary,
+  countFailingBySeverity,
+  SEVERITIES,
+} from '@s3-posture/plugin-s3-common';
 import { BucketOrderField } from '../../api';
+import { inventoryBucketRouteRef } from '../../routes';
+import { BUCKET_NOT_FOUND, isBucketMissing } from '../common/bucketErrors';
+import { DocumentBucketButton } from '../common/DocumentBucketDialog';
 import { RelativeTime } from '../common/RelativeTime';
 import {
+  NoDocChip,
   PostureStatusLabel,
   ScoreText,
   SeverityCountChip,
@@ -38,6 +49,19 @@ const useStyles = makeStyles(theme => ({
   },
   name: {
     fontWeight: theme.typography.fontWeightBold as number,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.5, 1),
+  },
+  missing: {
+    color: theme.palette.error.main,
+  },
+  documentButton: {
+    marginTop: theme.spacing(0.5),
+    // A text button: its label lines up with the text above it.
+    marginLeft: theme.spacing(-0.75),
+    whiteSpace: 'nowrap',
   },
   sub: {
     color: theme.palette.text.secondary,
@@ -122,15 +146,21 @@ function FailingChecks(props: { bucket: BucketSummary }) {
     return (
       <>
         <Typography variant="body2" color="textSecondary">
-          {bucket.checkedAt ? 'None failing' : 'Not assessed yet'}
+          {/* eslint-disable-next-line no-nested-ternary */}
+          {isBucketMissing(bucket)
+            ? 'Not assessed'
+            : bucket.checkedAt
+              ? 'None failing'
+              : 'Not assessed yet'}
         </Typography>
         {errorNote}
       </>
     );
   }
+  const counts = countFailingBySeverity(bucket.failingChecks);
   const bySeverity = SEVERITIES.map(severity => ({
     severity,
-    count: bucket.failingChecks.filter(c => c.severity === severity).length,
+    count: counts[severity],
   })).filter(s => s.count > 0);
   const worst = bucket.failingChecks[0];
   return (
@@ -158,36 +188,34 @@ function FailingChecks(props: { bucket: BucketSummary }) {
  * One bucket's row. Memoised: while the next page loads, the rows on screen stay as they are
  * instead of rendering again (each holds several entity links).
  */
-function BucketRowView(props: { bucket: BucketSummary }) {
+function BucketName(props: { bucket: BucketSummary }) {
+  const { bucket } = props;
+  const inventoryLink = useRouteRef(inventoryBucketRouteRef);
+  const name = bucket.title ?? bucket.bucket;
+  if (bucket.entityRef) {
+    return (
+      <EntityRefLink entityRef={bucket.entityRef} hideIcon>
+        {name}
+      </EntityRefLink>
+    );
+  }
+  if (!bucket.accountId) return <>{name}</>;
+  return (
+    <Link
+      to={inventoryLink({ accountId: bucket.accountId, bucket: bucket.bucket })}
+    >
+      {name}
+    </Link>
+  );
+}
+
+/** Owners and service, or for a bucket no doc describes, what its tags suggest. */
+function OwnersCell(props: { bucket: BucketSummary }) {
   const { bucket } = props;
   const classes = useStyles();
-  return (
-    <TableRow hover>
-      <TableCell className={classes.bucketCell}>
-        <div className={classes.name}>
-          <EntityRefLink entityRef={bucket.entityRef} hideIcon>
-            {bucket.title ?? bucket.bucket}
-          </EntityRefLink>
-        </div>
-        {bucket.title && bucket.title !== bucket.bucket && (
-          <Typography variant="caption" className={classes.sub}>
-            {bucket.bucket}
-          </Typography>
-        )}
-      </TableCell>
-      <TableCell>
-        <div className={classes.statusCell}>
-          <PostureStatusLabel status={bucket.status} small />
-          {bucket.stale && <StaleMarker />}
-        </div>
-      </TableCell>
-      <TableCell align="right" className={classes.nowrap}>
-        <ScoreText score={bucket.score} />
-      </TableCell>
-      <TableCell className={classes.failingCell}>
-        <FailingChecks bucket={bucket} />
-      </TableCell>
-      <TableCell>
+  if (bucket.documented) {
+    return (
+      <>
         <Typography variant="body2" component="div">
           {bucket.owners.length ? (
             <EntityRefLinks entityRefs={bucket.owners} defaultKind="group" />
@@ -201,6 +229,87 @@ function BucketRowView(props: { bucket: BucketSummary }) {
             <EntityRefLink entityRef={bucket.service} defaultKind="component" />
           </Typography>
         )}
+      </>
+    );
+  }
+  const owners = bucket.suggestedOwners ?? [];
+  return (
+    <>
+      <Typography variant="body2" component="div" color="textSecondary">
+        {owners.length ? (
+          <>
+            suggested:{' '}
+            <EntityRefLinks entityRefs={owners} defaultKind="group" />
+          </>
+        ) : (
+          'No owner known'
+        )}
+      </Typography>
+      {bucket.suggestedService && (
+        <Typography variant="caption" className={classes.sub}>
+          service suggested:{' '}
+          <EntityRefLink
+            entityRef={bucket.suggestedService}
+            defaultKind="component"
+          />
+        </Typography>
+      )}
+      <div className={classes.documentButton}>
+        <DocumentBucketButton bucket={bucket} variant="text" />
+      </div>
+    </>
+  );
+}
+
+/**
+ * One bucket's row. Memoised: while the next page loads, the rows on screen stay as they are
+ * instead of rendering again (each holds several entity links).
+ */
+function BucketRowView(props: { bucket: BucketSummary }) {
+  const { bucket } = props;
+  const classes = useStyles();
+  const missing = isBucketMissing(bucket);
+  return (
+    <TableRow hover>
+      <TableCell className={classes.bucketCell}>
+        <div className={classes.name}>
+          <BucketName bucket={bucket} />
+          {!bucket.documented && <NoDocChip />}
+        </div>
+        {bucket.title && bucket.title !== bucket.bucket && (
+          <Typography variant="caption" className={classes.sub}>
+            {bucket.bucket}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <div className={classes.statusCell}>
+          <PostureStatusLabel status={bucket.status} small />
+          {bucket.stale && <StaleMarker lastError={bucket.lastError} />}
+          {missing && (
+            <Typography variant="caption" className={classes.missing}>
+              {BUCKET_NOT_FOUND}
+            </Typography>
+          )}
+          {bucket.lastError && !missing && !bucket.stale && (
+            <Typography
+              variant="caption"
+              className={classes.sub}
+              title={bucket.lastError.message}
+            >
+              Refresh failed: {bucket.lastError.code}
+            </Typography>
+          )}
+        </div>
+      </TableCell>
+      <TableCell align="right" className={classes.nowrap}>
+        <ScoreText score={bucket.score} />
+      </TableCell>
+      <TableCell className={classes.failingCell}>
+        <FailingChecks bucket={bucket} />
+      </TableCell>
+      <TableCell>
+        <OwnersCell bucket={bucket} />
       </TableCell>
       <TableCell className={classes.nowrap}>
         <div>{bucket.accountId ?? '—'}</div>
@@ -216,7 +325,18 @@ function BucketRowView(props: { bucket: BucketSummary }) {
 }
 const BucketRow = memo(BucketRowView);
 
-/** One page of buckets; sorting and paging are done by the server. */
+/**
+ * One page of buckets; sorting and paging are done by the server.
+ *
+ * Material UI's table parts rather than core-components' `Table` (material-table), for two
+ * reasons. The page, sort and page size live in the URL, and each change is one server
+ * request for one page out of thousands of buckets; `Table` keeps its own page and sort
+ * state and asks for remote pages through its `data` callback, which it calls itself. And
+ * the rows are memoised (`BucketRow`), so the rows on screen do not render again while the
+ * next page loads; `Table` renders every row again through its own row component on each
+ * of its renders. Both parts of the filter-change time were measured in the "browser"
+ * figures of BENCHMARKS.md ("What the page itself cost").
+ */
 export function BucketsTable(props: {
   items: BucketSummary[];
   totalCount: number;
@@ -279,7 +399,7 @@ export function BucketsTable(props: {
           </TableHead>
           <TableBody>
             {items.map(bucket => (
-              <BucketRow key={bucket.entityRef} bucket={bucket} />
+              <BucketRow key={bucketRefOf(bucket)} bucket={bucket} />
             ))}
           </TableBody>
         </Table>

@@ -3,6 +3,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http, HttpResponse } from 'msw';
+import { Route, Routes } from 'react-router-dom';
 import { manySummaries } from '../../__testUtils__/fixtures';
 import {
   BASE,
@@ -15,6 +16,16 @@ import { renderS3 } from '../../__testUtils__/render';
 import { S3BucketsPage } from './S3BucketsPage';
 
 const LIST = `${BASE}/v1/buckets`;
+
+/** The page mounted at /s3, as an app mounts it, with its sub routes. */
+function renderPage(options: Parameters<typeof renderS3>[1] = {}) {
+  return renderS3(
+    <Routes>
+      <Route path="/s3/*" element={<S3BucketsPage />} />
+    </Routes>,
+    { mountRootPage: true, ...options },
+  );
+}
 
 function location() {
   return screen.getByTestId('location').textContent;
@@ -69,7 +80,7 @@ describe('S3BucketsPage', () => {
         return HttpResponse.json({});
       }),
     );
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     expect(
       screen.getByRole('heading', { name: 'S3 buckets' }),
     ).toBeInTheDocument();
@@ -80,11 +91,15 @@ describe('S3BucketsPage', () => {
   });
 
   it('lists every bucket worst score first, with counts by status and links', async () => {
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     expect(await screen.findByText('5 buckets')).toBeInTheDocument();
-    expect(backend.requests).toEqual([
-      'GET /v1/buckets?orderBy=score&order=asc&offset=0&limit=25',
-    ]);
+    // The accounts of the inventory are asked for once the rows have come.
+    await waitFor(() =>
+      expect(backend.requests).toEqual([
+        'GET /v1/buckets?orderBy=score&order=asc&offset=0&limit=25',
+        'GET /v1/inventory/accounts',
+      ]),
+    );
     expect(rowNames()).toEqual([
       'PublicAssetsBucket',
       'OrdersBucket',
@@ -131,7 +146,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('filters by status from the counts, in the URL', async () => {
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     const button = await screen.findByRole('button', {
       name: 'Unknown: 2 buckets',
     });
@@ -162,7 +177,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('searches as the user types, debounced, keeping the text in the URL', async () => {
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     await screen.findByText('5 buckets');
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Search buckets' }),
@@ -178,7 +193,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('sorts by name and score on the server', async () => {
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     await screen.findByText('5 buckets');
     const bucketHeader = screen.getByRole('button', { name: 'Bucket' });
     await userEvent.click(bucketHeader);
@@ -205,7 +220,7 @@ describe('S3BucketsPage', () => {
 
   it('pages on the server and keeps the page in the URL', async () => {
     backend.summaries = manySummaries(60);
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3?orderBy=name'] });
+    await renderPage({ routeEntries: ['/s3?orderBy=name'] });
     expect(await screen.findByText('60 buckets')).toBeInTheDocument();
     expect(bucketRows()).toHaveLength(25);
     expect(screen.getByText('1-25 of 60')).toBeInTheDocument();
@@ -229,7 +244,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('opens with the filters from the URL', async () => {
-    await renderS3(<S3BucketsPage />, {
+    await renderPage({
       routeEntries: [
         '/s3?owner=group:default/team-checkout&region=eu-west-1&account=111122223333&status=at-risk',
       ],
@@ -247,7 +262,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('offers owners, services and accounts from the catalog', async () => {
-    await renderS3(<S3BucketsPage />, {
+    await renderPage({
       routeEntries: ['/s3'],
       apis: [[catalogApiRef, catalogFacets]],
     });
@@ -292,7 +307,7 @@ describe('S3BucketsPage', () => {
         });
       }),
     );
-    await renderS3(<S3BucketsPage />, {
+    await renderPage({
       routeEntries: ['/s3'],
       apis: [[catalogApiRef, facets]],
     });
@@ -310,7 +325,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('refuses an account id the server would reject, without asking it', async () => {
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     await screen.findByText('5 buckets');
     await userEvent.type(
       screen.getByRole('textbox', { name: 'Account' }),
@@ -324,7 +339,7 @@ describe('S3BucketsPage', () => {
   });
 
   it('says when no bucket matches, and clears the filters', async () => {
-    await renderS3(<S3BucketsPage />, {
+    await renderPage({
       routeEntries: ['/s3?q=nothing-like-this&pageSize=50'],
     });
     expect(
@@ -342,7 +357,7 @@ describe('S3BucketsPage', () => {
 
   it('explains an empty list, including missing permissions', async () => {
     backend.summaries = [];
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     expect(
       await screen.findByText('No S3 buckets to show'),
     ).toBeInTheDocument();
@@ -361,7 +376,7 @@ describe('S3BucketsPage', () => {
         ),
       ),
     );
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3?region=mars-1'] });
+    await renderPage({ routeEntries: ['/s3?region=mars-1'] });
     expect(
       await screen.findByText(
         /Could not load the list of S3 buckets: Invalid request: query parameter "region" must be an AWS region/,
@@ -378,7 +393,7 @@ describe('S3BucketsPage', () => {
         errorBody(403, 'NotAllowedError', 'You may not list S3 buckets'),
       ),
     );
-    await renderS3(<S3BucketsPage />, { routeEntries: ['/s3'] });
+    await renderPage({ routeEntries: ['/s3'] });
     expect(
       await screen.findByText('You do not have access to this S3 posture'),
     ).toBeInTheDocument();

@@ -1,21 +1,28 @@
 import { Content, EmptyState, Header, Page } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { useEffect, useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { s3ApiRef } from '../../api';
+import { useEffect, useState } from 'react';
+import { Route, Routes } from 'react-router-dom';
 import { formatCount } from '../common/formatCount';
+import { InventoryBucketContent } from '../InventoryBucketPage';
 import { PostureErrorPanel } from '../common/PostureErrorPanel';
 import { BucketFilters } from './BucketFilters';
 import { BucketsTable } from './BucketsTable';
-import { StatusCounts } from './StatusCounts';
+import { InventoryAccounts } from './InventoryAccounts';
+import { StatusCounts, UndocumentedCount } from './StatusCounts';
+import { useBucketList } from './useBucketList';
 import { hasFilters, toListQuery, useBrowseParams } from './useBrowseParams';
 import { useBucketFacets } from './useFacets';
 
 const useStyles = makeStyles(theme => ({
+  counts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1, 3),
+    marginBottom: theme.spacing(2),
+  },
   summaryLine: {
     display: 'flex',
     alignItems: 'center',
@@ -39,6 +46,7 @@ const EMPTY_FILTERS = {
   account: undefined,
   region: undefined,
   status: [],
+  documented: undefined,
 };
 
 /**
@@ -47,20 +55,8 @@ const EMPTY_FILTERS = {
  */
 export function S3BucketsContent() {
   const classes = useStyles();
-  const api = useApi(s3ApiRef);
   const [params, update] = useBrowseParams();
-  const query = toListQuery(params);
-  const queryKey = JSON.stringify(query);
-  // Asked for while the page renders, not once it has mounted: the first mount of the page's
-  // Material UI components takes hundreds of ms on a slow machine, and React yields between
-  // them, so the request is on the wire meanwhile. A render that React throws away costs
-  // nothing: the client shares an identical request in flight.
-  const listing = useMemo(
-    () => api.listBuckets(query),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, queryKey],
-  );
-  const { value, loading, error } = useAsync(() => listing, [listing]);
+  const { value, loading, error } = useBucketList(toListQuery(params));
   // The rows first: the filter choices are asked for once the first page has come, so
   // the catalog's count over every bucket does not hold up the table.
   const [answered, setAnswered] = useState(false);
@@ -110,7 +106,7 @@ export function S3BucketsContent() {
           <EmptyState
             missing="data"
             title="No S3 buckets to show"
-            description="Buckets appear here once the catalog has ingested their bucket docs and the S3 posture plugin has assessed them. If you expected to see buckets, you may not have the s3.posture.read permission for them."
+            description="Buckets appear here once the catalog has ingested their bucket docs, or the S3 posture plugin has listed them in a configured AWS account, and it has assessed them. If you expected to see buckets, you may not have the s3.posture.read permission for them."
           />
         )}
       </Paper>
@@ -131,10 +127,22 @@ export function S3BucketsContent() {
 
   return (
     <>
-      <StatusCounts
-        counts={value?.statusCounts}
-        selected={params.status}
-        onChange={status => update({ status })}
+      <div className={classes.counts}>
+        <StatusCounts
+          counts={value?.statusCounts}
+          selected={params.status}
+          onChange={status => update({ status })}
+        />
+        <UndocumentedCount
+          count={value?.documentedCounts?.undocumented}
+          selected={params.documented === false}
+          onChange={on => update({ documented: on ? false : undefined })}
+        />
+      </div>
+      <InventoryAccounts
+        enabled={answered}
+        selected={params.account}
+        onChange={account => update({ account })}
       />
       <BucketFilters params={params} facets={facets} onChange={update} />
       <div className={classes.summaryLine}>
@@ -156,11 +164,27 @@ export function S3BucketsContent() {
   );
 }
 
+/**
+ * The browse page, and under it the pages of undocumented buckets
+ * (`inventory/:accountId/:bucket`, the sub route `inventoryBucketRouteRef`).
+ */
+function S3BucketsRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/inventory/:accountId/:bucket"
+        element={<InventoryBucketContent />}
+      />
+      <Route path="*" element={<S3BucketsContent />} />
+    </Routes>
+  );
+}
+
 /** The browse page's content for the new frontend system, whose app draws the header. */
 export function S3BucketsPageContent() {
   return (
     <Content>
-      <S3BucketsContent />
+      <S3BucketsRoutes />
     </Content>
   );
 }
@@ -171,10 +195,10 @@ export function S3BucketsPage() {
     <Page themeId="tool">
       <Header
         title="S3 buckets"
-        subtitle="Security posture of every S3 bucket in the catalog"
+        subtitle="Security posture of every S3 bucket, documented in the catalog or found in AWS"
       />
       <Content>
-        <S3BucketsContent />
+        <S3BucketsRoutes />
       </Content>
     </Page>
   );

@@ -1,6 +1,7 @@
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
 import CheckIcon from '@material-ui/icons/Check';
+import NoDocIcon from '@material-ui/icons/DescriptionOutlined';
 import {
   POSTURE_STATUS_ORDER,
   PostureStatus,
@@ -16,7 +17,6 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     flexWrap: 'wrap',
     gap: theme.spacing(1),
-    marginBottom: theme.spacing(2),
   },
   button: {
     textTransform: 'none',
@@ -25,7 +25,20 @@ const useStyles = makeStyles(theme => ({
     minWidth: '11rem',
     borderColor: theme.palette.divider,
   },
+  noDoc: {
+    borderStyle: 'dashed',
+  },
+  noDocLabel: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+    fontSize: '1rem',
+  },
+  noDocIcon: {
+    color: theme.palette.text.secondary,
+  },
   selected: {
+    borderStyle: 'solid',
     borderColor: theme.palette.primary.main,
     boxShadow: `inset 0 0 0 1px ${theme.palette.primary.main}`,
     backgroundColor: theme.palette.action.selected,
@@ -36,6 +49,7 @@ const useStyles = makeStyles(theme => ({
     verticalAlign: 'text-bottom',
     color: theme.palette.primary.main,
   },
+
   count: {
     marginLeft: 'auto',
     paddingLeft: theme.spacing(2),
@@ -87,6 +101,50 @@ export function StatusCounts(props: {
           </Button>
         );
       })}
+    </div>
+  );
+}
+
+/**
+ * Buckets that AWS lists and no doc describes, over the current filters; a toggle that
+ * narrows the list to them (`documented=false`). Hidden while there are none and the
+ * filter is off: callers without `s3.inventory.read` always get 0.
+ */
+export function UndocumentedCount(props: {
+  count?: number;
+  selected: boolean;
+  onChange: (selected: boolean) => void;
+}) {
+  const { count, selected, onChange } = props;
+  const classes = useStyles();
+  if (!selected && !count) return null;
+  return (
+    <div
+      className={classes.root}
+      role="group"
+      aria-label="Buckets by documentation"
+    >
+      <Button
+        variant="outlined"
+        className={`${classes.button} ${classes.noDoc} ${
+          selected ? classes.selected : ''
+        }`}
+        aria-pressed={selected}
+        aria-label={`Undocumented: ${count ?? 'unknown number of'} buckets${
+          selected ? ', filter on' : ''
+        }`}
+        title="Buckets in AWS that no bucket doc describes"
+        onClick={() => onChange(!selected)}
+      >
+        <span className={classes.noDocLabel}>
+          <NoDocIcon fontSize="small" className={classes.noDocIcon} />
+          Undocumented
+        </span>
+        <span className={classes.count} aria-hidden>
+          {selected && <CheckIcon className={classes.check} />}
+          {count === undefined ? '–' : formatCount(count)}
+        </span>
+      </Button>
     </div>
   );
 }

@@ -1,4 +1,8 @@
-import { POSTURE_STATUSES, PostureStatus } from '@s3-posture/plugin-s3-common';
+import {
+  BUCKET_ORDER_FIELDS,
+  POSTURE_STATUSES,
+  PostureStatus,
+} from '@s3-posture/plugin-s3-common';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { BucketListQuery, BucketOrderField } from '../../api';
@@ -11,6 +15,8 @@ export interface BrowseParams {
   account?: string;
   region?: string;
   status: PostureStatus[];
+  /** `false`: only the buckets no doc describes (`documented=false` in the URL). */
+  documented?: boolean;
   orderBy: BucketOrderField;
   order: 'asc' | 'desc';
   /** Zero-based page index (one-based in the URL). */
@@ -20,12 +26,6 @@ export interface BrowseParams {
 
 export const PAGE_SIZES = [25, 50, 100];
 export const DEFAULT_PAGE_SIZE = 25;
-const ORDER_FIELDS: BucketOrderField[] = [
-  'name',
-  'score',
-  'checkedAt',
-  'status',
-];
 
 /** The natural direction of each sort: worst first, newest first, A to Z. */
 export const DEFAULT_ORDER: Record<BucketOrderField, 'asc' | 'desc'> = {
@@ -41,7 +41,7 @@ export function parseBrowseParams(search: URLSearchParams): BrowseParams {
   const str = (key: string) => search.get(key)?.trim() || undefined;
   const orderByRaw = str('orderBy') as BucketOrderField | undefined;
   const orderBy =
-    orderByRaw && ORDER_FIELDS.includes(orderByRaw)
+    orderByRaw && BUCKET_ORDER_FIELDS.includes(orderByRaw)
       ? orderByRaw
       : DEFAULT_ORDER_BY;
   const orderRaw = str('order');
@@ -58,6 +58,7 @@ export function parseBrowseParams(search: URLSearchParams): BrowseParams {
     .filter((s): s is PostureStatus =>
       POSTURE_STATUSES.includes(s as PostureStatus),
     );
+  const documentedRaw = str('documented');
   return {
     q: str('q') ?? '',
     owner: str('owner'),
@@ -65,6 +66,10 @@ export function parseBrowseParams(search: URLSearchParams): BrowseParams {
     account: str('account'),
     region: str('region'),
     status,
+    documented:
+      documentedRaw === 'true' || documentedRaw === 'false'
+        ? documentedRaw === 'true'
+        : undefined,
     orderBy,
     order,
     page,
@@ -80,6 +85,9 @@ export function serializeBrowseParams(params: BrowseParams): URLSearchParams {
     if (params[key]) out.set(key, params[key]!);
   }
   if (params.status.length) out.set('status', params.status.join(','));
+  if (params.documented !== undefined) {
+    out.set('documented', String(params.documented));
+  }
   if (params.orderBy !== DEFAULT_ORDER_BY) out.set('orderBy', params.orderBy);
   if (params.order !== DEFAULT_ORDER[params.orderBy]) {
     out.set('order', params.order);
@@ -99,6 +107,7 @@ export function toListQuery(params: BrowseParams): BucketListQuery {
     account: params.account,
     region: params.region,
     status: params.status.length ? params.status : undefined,
+    documented: params.documented,
     orderBy: params.orderBy,
     order: params.order,
     offset: params.page * params.pageSize,
@@ -113,7 +122,8 @@ export function hasFilters(params: BrowseParams): boolean {
     params.service ||
     params.account ||
     params.region ||
-    params.status.length,
+    params.status.length ||
+    params.documented !== undefined,
   );
 }
 

@@ -1,25 +1,19 @@
 import { EmptyState, ResponseErrorPanel } from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import RetryIcon from '@material-ui/icons/Refresh';
 import { ReactNode } from 'react';
 
-/** The HTTP status of a `ResponseError`, if the error is one. */
-export function errorStatus(error: unknown): number | undefined {
-  const e = error as { statusCode?: unknown; response?: { status?: unknown } };
-  if (typeof e?.statusCode === 'number') return e.statusCode;
-  if (typeof e?.response?.status === 'number') return e.response.status;
-  return undefined;
+/** The HTTP status of the backend's answer, when the error is a `ResponseError`. */
+export function errorStatus(error: Error): number | undefined {
+  return error instanceof ResponseError ? error.statusCode : undefined;
 }
 
 /** The message the server gave (a `ResponseError`'s cause), else the error's own. */
 export function serverMessage(error: Error): string {
-  const cause = (error as { cause?: { message?: unknown } }).cause;
-  if (error.name === 'ResponseError' && typeof cause?.message === 'string') {
-    return cause.message;
-  }
-  return error.message;
+  return error instanceof ResponseError ? error.cause.message : error.message;
 }
 
 /**
@@ -33,8 +27,10 @@ export function PostureErrorPanel(props: {
   retry?: () => void;
   /** Extra advice under the error. */
   hint?: ReactNode;
+  /** What to ask for when access is denied; by default `s3.posture.read` on the bucket. */
+  permissionHint?: ReactNode;
 }) {
-  const { error, what, retry, hint } = props;
+  const { error, what, retry, hint, permissionHint } = props;
   const status = errorStatus(error);
   if (status === 401 || status === 403) {
     return (
@@ -53,9 +49,13 @@ export function PostureErrorPanel(props: {
               {serverMessage(error)}
             </Typography>
             <Typography variant="body2" component="span" display="block">
-              Reading {what} needs the <code>s3.posture.read</code> permission
-              on the bucket. Ask the bucket's owners or your Backstage
-              administrators to grant it.
+              {permissionHint ?? (
+                <>
+                  Reading {what} needs the <code>s3.posture.read</code>{' '}
+                  permission on the bucket. Ask the bucket's owners or your
+                  Backstage administrators to grant it.
+                </>
+              )}
             </Typography>
           </>
         }

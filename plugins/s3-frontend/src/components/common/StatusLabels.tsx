@@ -10,6 +10,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
 import {
+  BucketError,
   CheckStatus,
   PostureStatus,
   Severity,
@@ -142,7 +143,29 @@ const useChipStyles = makeStyles(theme => ({
   staleIcon: {
     color: theme.palette.warning.dark,
   },
+  noDoc: {
+    height: 20,
+    fontSize: '0.75rem',
+    fontWeight: theme.typography.fontWeightMedium as number,
+    borderStyle: 'dashed',
+  },
 }));
+
+/** Marks a bucket that AWS lists and no bucket doc describes. */
+export function NoDocChip() {
+  const classes = useChipStyles();
+  return (
+    <Tooltip title="No bucket doc describes this bucket: it has no owner in the catalog.">
+      <Chip
+        size="small"
+        variant="outlined"
+        className={classes.noDoc}
+        label="No doc"
+        tabIndex={0}
+      />
+    </Tooltip>
+  );
+}
 
 /** Severity as a readable chip. */
 export function SeverityChip(props: { severity: Severity }) {
@@ -174,10 +197,10 @@ export function SeverityCountChip(props: {
 }
 
 /** Marks verdicts kept from an earlier assessment because the latest refresh failed. */
-export function StaleMarker(props: { lastError?: string }) {
+export function StaleMarker(props: { lastError?: BucketError }) {
   const classes = useChipStyles();
   const title = props.lastError
-    ? `The latest refresh failed (${props.lastError}); these are the last good verdicts.`
+    ? `The latest refresh failed (${props.lastError.code}); these are the last good verdicts.`
     : 'The latest refresh failed; these are the last good verdicts.';
   return (
     <Tooltip title={title}>

@@ -3,12 +3,15 @@ import {
   ACCOUNT_ID,
   absent,
   callFailed,
-  makeConfigInput,
+  makeInput,
   makeSettings,
   ok,
-} from './configTestInput';
+} from './testInput';
 import { CheckEvaluator } from '../types';
-import { PostureInput } from '../../snapshot';
+import {
+  ACCOUNT_LEVEL_SETTINGS_UNSUPPORTED,
+  PostureInput,
+} from '@s3-posture/plugin-s3-node';
 
 function evaluate(id: keyof typeof accessCheckEvaluators, input: PostureInput) {
   // Widened to the engine's signature: the settings argument is part of the contract.
@@ -25,7 +28,7 @@ const allOn = {
 
 describe('account-public-access-block', () => {
   it('passes when all four account flags are on', () => {
-    const verdict = evaluate('account-public-access-block', makeConfigInput());
+    const verdict = evaluate('account-public-access-block', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/Account 123456789012.*all four/);
     expect(verdict.evidence).toEqual({
@@ -38,7 +41,7 @@ describe('account-public-access-block', () => {
   it('fails and names the flags that are off', () => {
     const verdict = evaluate(
       'account-public-access-block',
-      makeConfigInput({
+      makeInput({
         account: {
           publicAccessBlock: ok({
             ...allOn,
@@ -62,7 +65,7 @@ describe('account-public-access-block', () => {
   it('fails, not errors, when the account has no configuration', () => {
     const verdict = evaluate(
       'account-public-access-block',
-      makeConfigInput({
+      makeInput({
         account: {
           publicAccessBlock: absent('NoSuchPublicAccessBlockConfiguration'),
         },
@@ -79,10 +82,30 @@ describe('account-public-access-block', () => {
     });
   });
 
+  it('is not applicable on an S3-compatible endpoint without S3 Control', () => {
+    const verdict = evaluate(
+      'account-public-access-block',
+      makeInput({
+        account: {
+          publicAccessBlock: absent(ACCOUNT_LEVEL_SETTINGS_UNSUPPORTED),
+        },
+      }),
+    );
+    expect(verdict.status).toBe('not-applicable');
+    expect(verdict.reason).toMatch(
+      /endpoint has no account-level Block Public Access.*S3 Control.*bucket-level Block Public Access settings decide/,
+    );
+    expect(verdict.evidence).toEqual({
+      accountId: ACCOUNT_ID,
+      publicAccessBlock: 'not supported by the endpoint',
+      awsCode: 'AccountLevelSettingsUnsupported',
+    });
+  });
+
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'account-public-access-block',
-      makeConfigInput({ account: { publicAccessBlock: callFailed() } }),
+      makeInput({ account: { publicAccessBlock: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(
@@ -97,7 +120,7 @@ describe('account-public-access-block', () => {
 
 describe('bucket-public-access-block', () => {
   it('passes when all four bucket flags are on', () => {
-    const verdict = evaluate('bucket-public-access-block', makeConfigInput());
+    const verdict = evaluate('bucket-public-access-block', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/bucket has all four/);
     expect(verdict.evidence).toEqual({ ...allOn, flagsOff: [] });
@@ -106,7 +129,7 @@ describe('bucket-public-access-block', () => {
   it('fails with a single flag off', () => {
     const verdict = evaluate(
       'bucket-public-access-block',
-      makeConfigInput({
+      makeInput({
         bucket: {
           publicAccessBlock: ok({ ...allOn, ignorePublicAcls: false }),
         },
@@ -123,7 +146,7 @@ describe('bucket-public-access-block', () => {
   it('fails when the bucket has no configuration', () => {
     const verdict = evaluate(
       'bucket-public-access-block',
-      makeConfigInput({
+      makeInput({
         bucket: {
           publicAccessBlock: absent('NoSuchPublicAccessBlockConfiguration'),
         },
@@ -140,7 +163,7 @@ describe('bucket-public-access-block', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'bucket-public-access-block',
-      makeConfigInput({
+      makeInput({
         bucket: {
           publicAccessBlock: callFailed('Throttling', 'Rate exceeded'),
         },
@@ -156,7 +179,7 @@ describe('bucket-public-access-block', () => {
 
 describe('acls-disabled', () => {
   it('passes with BucketOwnerEnforced', () => {
-    const verdict = evaluate('acls-disabled', makeConfigInput());
+    const verdict = evaluate('acls-disabled', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/BucketOwnerEnforced.*ACLs are disabled/);
     expect(verdict.evidence).toEqual({
@@ -169,7 +192,7 @@ describe('acls-disabled', () => {
     objectOwnership => {
       const verdict = evaluate(
         'acls-disabled',
-        makeConfigInput({
+        makeInput({
           bucket: { ownershipControls: ok({ objectOwnership }) },
         }),
       );
@@ -186,7 +209,7 @@ describe('acls-disabled', () => {
   it('fails when there are no ownership controls (ACLs enabled)', () => {
     const verdict = evaluate(
       'acls-disabled',
-      makeConfigInput({
+      makeInput({
         bucket: { ownershipControls: absent('OwnershipControlsNotFoundError') },
       }),
     );
@@ -203,7 +226,7 @@ describe('acls-disabled', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'acls-disabled',
-      makeConfigInput({ bucket: { ownershipControls: callFailed() } }),
+      makeInput({ bucket: { ownershipControls: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(

@@ -1,18 +1,21 @@
 import { applicationCheckEvaluators } from './applicationChecks';
 import {
+  SAFE_POLICY_STATEMENTS,
   absent,
   callFailed,
-  makeConfigInput,
+  evaluate,
+  inputWithPolicy,
+  makeInput,
   makeSettings,
   ok,
-} from './configTestInput';
+} from './testInput';
 import { CheckEvaluator } from '../types';
-import { CorsRule } from '../../snapshot';
+import { CorsRule } from '@s3-posture/plugin-s3-node';
 
-function evaluateCors(cors: Parameters<typeof makeConfigInput>[0]) {
+function evaluateCors(cors: Parameters<typeof makeInput>[0]) {
   const evaluator: CheckEvaluator =
     applicationCheckEvaluators['cors-restricted'];
-  return evaluator(makeConfigInput(cors), makeSettings());
+  return evaluator(makeInput(cors), makeSettings());
 }
 
 function rule(partial: Partial<CorsRule>): CorsRule {
@@ -158,5 +161,74 @@ describe('cors-restricted', () => {
       /Could not read .*s3:GetBucketCORS.*AccessDenied/,
     );
     expect(verdict.evidence).toEqual({ errorCode: 'AccessDenied' });
+  });
+});
+
+describe('presigned-url-age-limited', () => {
+  it('passes a bound below the configured maximum and reports it', () => {
+    const verdict = evaluate('presigned-url-age-limited', makeInput());
+    expect(verdict.status).toBe('pass');
+    expect(verdict.evidence).toMatchObject({
+      policyMaxAgeMinutes: 10,
+      allowedMaxAgeMinutes: 60,
+      denyingStatements: ['DenyOldSignatures'],
+    });
+  });
+
+  it('fails a bound above the configured maximum and says by how much', () => {
+    const verdict = evaluate(
+      'presigned-url-age-limited',
+      inputWithPolicy([
+        {
+          ...SAFE_POLICY_STATEMENTS[2],
+          Condition: { NumericGreaterThan: { 's3:signatureAge': '7200000' } },
+        },
+      ]),
+    );
+    expect(verdict.status).toBe('fail');
+    expect(verdict.reason).toMatch(
+      /bound of 120 minutes is above the allowed 60/,
+    );
+    expect(verdict.evidence).toMatchObject({
+      policyMaxAgeMinutes: 120,
+      allowedMaxAgeMinutes: 60,
+    });
+  });
+
+  it('follows the configured maximum', () => {
+    const verdict = evaluate(
+      'presigned-url-age-limited',
+      makeInput(),
+      makeSettings({ presignedUrlMaxAgeMinutes: 5 }),
+    );
+    expect(verdict.status).toBe('fail');
+    expect(verdict.reason).toMatch(/10 minutes is above the allowed 5/);
+  });
+
+  it('fails a policy without a signature-age Deny', () => {
+    const verdict = evaluate(
+      'presigned-url-age-limited',
+      inputWithPolicy([SAFE_POLICY_STATEMENTS[0]]),
+    );
+    expect(verdict.status).toBe('fail');
+    expect(verdict.reason).toMatch(
+      /No statement .* denies requests signed longer ago/,
+    );
+  });
+
+  it('fails a bucket without a policy', () => {
+    const verdict = evaluate(
+      'presigned-url-age-limited',
+      makeInput({ bucket: { policy: absent('NoSuchBucketPolicy') } }),
+    );
+    expect(verdict.status).toBe('fail');
+  });
+
+  it('ends in error when the policy cannot be read', () => {
+    const verdict = evaluate(
+      'presigned-url-age-limited',
+      makeInput({ bucket: { policy: callFailed('AccessDenied') } }),
+    );
+    expect(verdict.status).toBe('error');
   });
 });

@@ -1,8 +1,15 @@
-import { CorsRule } from '../../snapshot';
+/**
+ * Application-level security (DESIGN §5 category `application`): what browsers may do
+ * cross-origin (`cors-restricted`) and how long a pre-signed URL stays usable
+ * (`presigned-url-age-limited`, a Deny proven for every request: explicitDeny.ts).
+ */
+import { CorsRule } from '@s3-posture/plugin-s3-node';
 import { CheckEvaluators } from '../types';
 import { pass, fail, undecided } from '../verdicts';
+import { denyBounds, judgeExplicitDeny, requestsOfKind } from './explicitDeny';
+import { CORS } from './settingNames';
 
-const CORS = "the bucket's CORS configuration (s3:GetBucketCORS)";
+const MS_PER_MINUTE = 60_000;
 
 const WRITE_METHODS = ['PUT', 'POST', 'DELETE'];
 
@@ -54,6 +61,38 @@ function findOffendingRules(rules: CorsRule[]): OffendingRule[] {
   return offending;
 }
 
+const presignedUrlAgeLimited = judgeExplicitDeny({
+  what: 'requests signed longer ago than the allowed pre-signed URL age',
+  // A pre-signed URL is query-string authentication; its age is in milliseconds.
+  test: requestsOfKind(settings => ({
+    's3:authType': { values: ['REST-QUERY-STRING'] },
+    's3:signatureAge': {
+      atLeast: settings.presignedUrlMaxAgeMinutes * MS_PER_MINUTE + 1,
+    },
+  })),
+  describeBound: (policy, settings) => {
+    const bounds = denyBounds(policy, 's3:signatureAge', [
+      'NumericGreaterThan',
+      'NumericGreaterThanEquals',
+    ]);
+    const evidence: Record<string, unknown> = {
+      allowedMaxAgeMinutes: settings.presignedUrlMaxAgeMinutes,
+    };
+    if (bounds.length === 0) return { evidence };
+    const boundMinutes = Math.min(...bounds) / MS_PER_MINUTE;
+    evidence.policyMaxAgeMinutes = boundMinutes;
+    return {
+      evidence,
+      gap:
+        boundMinutes > settings.presignedUrlMaxAgeMinutes
+          ? `its bound of ${boundMinutes} minutes is above the allowed ${settings.presignedUrlMaxAgeMinutes}`
+          : undefined,
+    };
+  },
+  remedy:
+    'add a Deny for all principals and s3:* on the bucket and bucket/* with NumericGreaterThan s3:signatureAge (milliseconds)',
+});
+
 /** Precise keys (not just CheckEvaluators) so evaluatePosture can prove every id is covered. */
 export const applicationCheckEvaluators = {
   'cors-restricted': ({ bucket }) => {
@@ -91,4 +130,6 @@ export const applicationCheckEvaluators = {
       { ruleCount: rules.length, offendingRules },
     );
   },
+
+  'presigned-url-age-limited': presignedUrlAgeLimited,
 } satisfies CheckEvaluators;

@@ -1,13 +1,7 @@
 import { costCheckEvaluators } from './costChecks';
-import {
-  absent,
-  callFailed,
-  makeConfigInput,
-  makeSettings,
-  ok,
-} from './configTestInput';
+import { absent, callFailed, makeInput, makeSettings, ok } from './testInput';
 import { CheckEvaluator } from '../types';
-import { PostureInput } from '../../snapshot';
+import { PostureInput } from '@s3-posture/plugin-s3-node';
 
 function evaluate(id: keyof typeof costCheckEvaluators, input: PostureInput) {
   // Widened to the engine's signature: the settings argument is part of the contract.
@@ -19,7 +13,7 @@ const noLifecycle = absent('NoSuchLifecycleConfiguration');
 
 describe('lifecycle-configured', () => {
   it('passes with an enabled rule', () => {
-    const verdict = evaluate('lifecycle-configured', makeConfigInput());
+    const verdict = evaluate('lifecycle-configured', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/1 of 1 lifecycle rules is Enabled/);
     expect(verdict.evidence).toEqual({
@@ -31,7 +25,7 @@ describe('lifecycle-configured', () => {
   it('fails when every rule is disabled', () => {
     const verdict = evaluate(
       'lifecycle-configured',
-      makeConfigInput({
+      makeInput({
         bucket: {
           lifecycle: ok({
             rules: [
@@ -50,7 +44,7 @@ describe('lifecycle-configured', () => {
   it('fails when no lifecycle is configured', () => {
     const verdict = evaluate(
       'lifecycle-configured',
-      makeConfigInput({ bucket: { lifecycle: noLifecycle } }),
+      makeInput({ bucket: { lifecycle: noLifecycle } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(
@@ -65,7 +59,7 @@ describe('lifecycle-configured', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'lifecycle-configured',
-      makeConfigInput({ bucket: { lifecycle: callFailed() } }),
+      makeInput({ bucket: { lifecycle: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(
@@ -77,7 +71,7 @@ describe('lifecycle-configured', () => {
 
 describe('versioned-lifecycle', () => {
   it('passes when an enabled rule expires noncurrent versions', () => {
-    const verdict = evaluate('versioned-lifecycle', makeConfigInput());
+    const verdict = evaluate('versioned-lifecycle', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(
       /'expire-noncurrent' expires noncurrent versions after 30 days/,
@@ -92,7 +86,7 @@ describe('versioned-lifecycle', () => {
   it('fails on a suspended bucket whose rule only expires current objects', () => {
     const verdict = evaluate(
       'versioned-lifecycle',
-      makeConfigInput({
+      makeInput({
         bucket: {
           versioning: ok({ status: 'Suspended' }),
           lifecycle: ok({
@@ -127,7 +121,7 @@ describe('versioned-lifecycle', () => {
   it('fails on a versioned bucket without lifecycle configuration', () => {
     const verdict = evaluate(
       'versioned-lifecycle',
-      makeConfigInput({ bucket: { lifecycle: noLifecycle } }),
+      makeInput({ bucket: { lifecycle: noLifecycle } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(
@@ -143,7 +137,7 @@ describe('versioned-lifecycle', () => {
   it('is not applicable to an unversioned bucket', () => {
     const verdict = evaluate(
       'versioned-lifecycle',
-      makeConfigInput({
+      makeInput({
         bucket: { versioning: ok({}), lifecycle: noLifecycle },
       }),
     );
@@ -155,7 +149,7 @@ describe('versioned-lifecycle', () => {
   it('is undecided when versioning cannot be read', () => {
     const verdict = evaluate(
       'versioned-lifecycle',
-      makeConfigInput({ bucket: { versioning: callFailed() } }),
+      makeInput({ bucket: { versioning: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/s3:GetBucketVersioning/);
@@ -165,7 +159,7 @@ describe('versioned-lifecycle', () => {
   it('is undecided when the lifecycle of a versioned bucket cannot be read', () => {
     const verdict = evaluate(
       'versioned-lifecycle',
-      makeConfigInput({
+      makeInput({
         bucket: { lifecycle: callFailed('RequestTimeout', 'timed out') },
       }),
     );
@@ -182,7 +176,7 @@ describe('versioned-lifecycle', () => {
 
 describe('intelligent-tiering', () => {
   it('passes with an enabled configuration', () => {
-    const verdict = evaluate('intelligent-tiering', makeConfigInput());
+    const verdict = evaluate('intelligent-tiering', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/'archive-cold' is Enabled/);
     expect(verdict.evidence).toEqual({
@@ -193,7 +187,7 @@ describe('intelligent-tiering', () => {
   it('passes when a configuration exists but notes it is disabled', () => {
     const verdict = evaluate(
       'intelligent-tiering',
-      makeConfigInput({
+      makeInput({
         bucket: {
           intelligentTiering: ok({
             configurations: [{ id: 'old', status: 'Disabled' }],
@@ -211,7 +205,7 @@ describe('intelligent-tiering', () => {
   it('fails with no configuration', () => {
     const verdict = evaluate(
       'intelligent-tiering',
-      makeConfigInput({
+      makeInput({
         bucket: { intelligentTiering: ok({ configurations: [] }) },
       }),
     );
@@ -223,7 +217,7 @@ describe('intelligent-tiering', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'intelligent-tiering',
-      makeConfigInput({ bucket: { intelligentTiering: callFailed() } }),
+      makeInput({ bucket: { intelligentTiering: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/s3:GetIntelligentTieringConfiguration/);
@@ -236,7 +230,7 @@ describe('requester-pays-scoped', () => {
   const datasetTags = ok({ 'public-dataset': 'true' });
 
   it('passes when the owner pays on an ordinary bucket', () => {
-    const verdict = evaluate('requester-pays-scoped', makeConfigInput());
+    const verdict = evaluate('requester-pays-scoped', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/bucket owner pays.*Requester Pays is off/);
     expect(verdict.evidence).toEqual({
@@ -249,7 +243,7 @@ describe('requester-pays-scoped', () => {
   it('passes with Requester Pays on a tagged public dataset', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({
+      makeInput({
         bucket: { requestPayment: requesterPays, tagging: datasetTags },
       }),
     );
@@ -267,7 +261,7 @@ describe('requester-pays-scoped', () => {
   it('passes with a note when a tagged dataset has the owner paying', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({ bucket: { tagging: datasetTags } }),
+      makeInput({ bucket: { tagging: datasetTags } }),
     );
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(
@@ -279,7 +273,7 @@ describe('requester-pays-scoped', () => {
   it('fails with Requester Pays on an untagged bucket (no tags at all)', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({
+      makeInput({
         bucket: {
           requestPayment: requesterPays,
           tagging: absent('NoSuchTagSet'),
@@ -301,7 +295,7 @@ describe('requester-pays-scoped', () => {
     const evaluator: CheckEvaluator =
       costCheckEvaluators['requester-pays-scoped'];
     const verdict = evaluator(
-      makeConfigInput({
+      makeInput({
         bucket: { requestPayment: requesterPays, tagging: datasetTags },
       }),
       makeSettings({ publicDatasetTag: { key: 'dataset', value: 'open' } }),
@@ -317,7 +311,7 @@ describe('requester-pays-scoped', () => {
   it('is undecided when Requester Pays cannot be read', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({ bucket: { requestPayment: callFailed() } }),
+      makeInput({ bucket: { requestPayment: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/s3:GetBucketRequestPayment/);
@@ -327,7 +321,7 @@ describe('requester-pays-scoped', () => {
   it('is undecided when Requester Pays is on and the tags cannot be read', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({
+      makeInput({
         bucket: { requestPayment: requesterPays, tagging: callFailed() },
       }),
     );
@@ -343,7 +337,7 @@ describe('requester-pays-scoped', () => {
   it('passes without the tags when the owner pays', () => {
     const verdict = evaluate(
       'requester-pays-scoped',
-      makeConfigInput({ bucket: { tagging: callFailed() } }),
+      makeInput({ bucket: { tagging: callFailed() } }),
     );
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/bucket owner pays/);

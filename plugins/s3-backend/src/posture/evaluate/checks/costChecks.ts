@@ -1,14 +1,12 @@
 import { CheckEvaluators } from '../types';
 import { fail, notApplicable, pass, undecided } from '../verdicts';
-
-const LIFECYCLE =
-  "the bucket's lifecycle configuration (s3:GetLifecycleConfiguration)";
-const VERSIONING = "the bucket's versioning (s3:GetBucketVersioning)";
-const INTELLIGENT_TIERING =
-  "the bucket's Intelligent-Tiering configurations (s3:GetIntelligentTieringConfiguration)";
-const REQUEST_PAYMENT =
-  "the bucket's Requester Pays setting (s3:GetBucketRequestPayment)";
-const TAGGING = "the bucket's tags (s3:GetBucketTagging)";
+import {
+  INTELLIGENT_TIERING,
+  LIFECYCLE,
+  REQUEST_PAYMENT,
+  TAGGING,
+  VERSIONING,
+} from './settingNames';
 
 /** Precise keys (not just CheckEvaluators) so evaluatePosture can prove every id is covered. */
 export const costCheckEvaluators = {

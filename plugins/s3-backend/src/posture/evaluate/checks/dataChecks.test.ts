@@ -3,12 +3,12 @@ import {
   KMS_KEY_ARN,
   absent,
   callFailed,
-  makeConfigInput,
+  makeInput,
   makeSettings,
   ok,
-} from './configTestInput';
+} from './testInput';
 import { CheckEvaluator } from '../types';
-import { PostureInput } from '../../snapshot';
+import { PostureInput } from '@s3-posture/plugin-s3-node';
 
 function evaluate(id: keyof typeof dataCheckEvaluators, input: PostureInput) {
   // Widened to the engine's signature: the settings argument is part of the contract.
@@ -16,15 +16,15 @@ function evaluate(id: keyof typeof dataCheckEvaluators, input: PostureInput) {
   return evaluator(input, makeSettings());
 }
 
-const sseS3 = makeConfigInput({
+const sseS3 = makeInput({
   bucket: { encryption: ok({ rules: [{ sseAlgorithm: 'AES256' }] }) },
 });
-const notConfigured = makeConfigInput({
+const notConfigured = makeInput({
   bucket: {
     encryption: absent('ServerSideEncryptionConfigurationNotFoundError'),
   },
 });
-const unreadable = makeConfigInput({ bucket: { encryption: callFailed() } });
+const unreadable = makeInput({ bucket: { encryption: callFailed() } });
 
 describe('default-encryption', () => {
   it('passes with SSE-S3', () => {
@@ -40,7 +40,7 @@ describe('default-encryption', () => {
   it('passes with DSSE-KMS', () => {
     const verdict = evaluate(
       'default-encryption',
-      makeConfigInput({
+      makeInput({
         bucket: {
           encryption: ok({
             rules: [
@@ -74,7 +74,7 @@ describe('default-encryption', () => {
   it('fails on an algorithm it does not know', () => {
     const verdict = evaluate(
       'default-encryption',
-      makeConfigInput({
+      makeInput({
         bucket: { encryption: ok({ rules: [{ sseAlgorithm: 'rot13' }] }) },
       }),
     );
@@ -95,7 +95,7 @@ describe('default-encryption', () => {
 
 describe('kms-encryption', () => {
   it('passes with SSE-KMS and shows key and bucket key', () => {
-    const verdict = evaluate('kms-encryption', makeConfigInput());
+    const verdict = evaluate('kms-encryption', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/SSE-KMS \(aws:kms\) with key arn:aws:kms:/);
     expect(verdict.evidence).toEqual({
@@ -108,7 +108,7 @@ describe('kms-encryption', () => {
   it('passes with the AWS managed key when the rule names no key', () => {
     const verdict = evaluate(
       'kms-encryption',
-      makeConfigInput({
+      makeInput({
         bucket: { encryption: ok({ rules: [{ sseAlgorithm: 'aws:kms' }] }) },
       }),
     );

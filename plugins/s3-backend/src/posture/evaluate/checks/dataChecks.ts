@@ -1,11 +1,10 @@
-import { EncryptionRule } from '../../snapshot';
+import { EncryptionRule } from '@s3-posture/plugin-s3-node';
 import { CheckEvaluators } from '../types';
 import { fail, pass, undecided } from '../verdicts';
+import { ENCRYPTION } from './settingNames';
 
-const ENCRYPTION =
-  "the bucket's default encryption (s3:GetEncryptionConfiguration)";
-
-const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
+/** The default-encryption algorithms that use KMS keys (SSE-KMS, DSSE-KMS). */
+export const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
 const DEFAULT_ENCRYPTION_ALGORITHMS = ['AES256', ...KMS_ALGORITHMS];
 
 const ALGORITHM_NAMES: Record<string, string> = {

@@ -1,5 +1,13 @@
-import { CheckEvaluators, Verdict } from '../types';
+/**
+ * House rules (DESIGN §5 category `house`, seeds/004): the bucket's name and region, an
+ * IAM user of its own (`dedicated-iam-user`, whose reach iamReach.ts tells), and a doc
+ * whose owners and account match the catalog and AWS.
+ */
+import { bucketArn, statementLabel } from '../policy';
+import { CheckEvaluator, CheckEvaluators, Verdict } from '../types';
 import { fail, notApplicable, pass } from '../verdicts';
+import { cannotRead, policiesOf, reachOf, unparsableNote } from './iamReach';
+import { AUTHORIZATION, CREDENTIALS } from './settingNames';
 
 const NAMING_PATTERN_KEY = 's3.posture.houseRules.namingPattern';
 const ALLOWED_REGIONS_KEY = 's3.posture.houseRules.allowedRegions';
@@ -12,6 +20,95 @@ function invalidNamingPattern(pattern: string, message: string): Verdict {
     evidence: { namingPattern: pattern, errorCode: 'InvalidNamingPattern' },
   };
 }
+
+const dedicatedIamUser: CheckEvaluator = (input, settings) => {
+  const { authorization, credentials } = input.account;
+  const { bucket, partition } = input.bucket;
+  if (authorization.status !== 'ok')
+    return cannotRead(AUTHORIZATION, authorization);
+  const user = authorization.value.users.find(
+    candidate => candidate.name === bucket,
+  );
+  if (!user) {
+    return fail(
+      `No IAM user named "${bucket}" exists; create one with programmatic access only and an inline policy scoped to this bucket.`,
+      { expectedUserName: bucket },
+    );
+  }
+  if (credentials.status !== 'ok') return cannotRead(CREDENTIALS, credentials);
+  const row = credentials.value.find(candidate => candidate.user === user.name);
+  const entry = reachOf(policiesOf(user, authorization.value), input, settings);
+  const inside = [
+    bucketArn(partition, bucket),
+    `${bucketArn(partition, bucket)}/`,
+  ];
+  const isInsideBucket = (pattern: string) =>
+    pattern === inside[0] || pattern.startsWith(inside[1]);
+  const outside = entry.policies.flatMap(({ name, policy }) =>
+    policy.statements.flatMap((statement, index) => {
+      if (statement.effect !== 'Allow') return [];
+      const beyond = statement.notResource
+        ? ['NotResource (everything else)']
+        : (statement.resource ?? []).filter(
+            pattern => !isInsideBucket(pattern),
+          );
+      return beyond.length > 0
+        ? [
+            {
+              policy: name,
+              statement: statementLabel(statement, index),
+              resources: beyond,
+            },
+          ]
+        : [];
+    }),
+  );
+  const evidence: Record<string, unknown> = {
+    user: user.name,
+    passwordEnabled: row?.passwordEnabled ?? 'not in the credential report',
+    policies: entry.policies.map(named => named.name),
+    reachesBucket: entry.reach,
+    statementsBeyondBucket: outside,
+  };
+  const problems: string[] = [];
+  if (row?.passwordEnabled)
+    problems.push('it has a console password (remove its login profile)');
+  if (outside.length > 0) {
+    const first = outside[0];
+    problems.push(
+      `its policies reach beyond this bucket (${first.policy}, statement ${first.statement}: ${first.resources.slice(0, 3).join(', ')})`,
+    );
+  }
+  if (entry.reach === 'no')
+    problems.push('no policy of it grants access to this bucket');
+  if (problems.length > 0) {
+    return fail(
+      `IAM user ${user.name} exists, but ${problems.join('; and ')}.`,
+      evidence,
+    );
+  }
+  if (!row) {
+    return {
+      status: 'error',
+      reason: `The credential report has no row for IAM user ${user.name} (it may predate the user), so its console access cannot be told.`,
+      evidence,
+    };
+  }
+  if (entry.unparsable.length > 0) {
+    return {
+      status: 'error',
+      reason: `Could not judge every policy of IAM user ${user.name}: ${unparsableNote([entry])}.`,
+      evidence: {
+        ...evidence,
+        unparsablePolicies: entry.unparsable.map(item => item.name),
+      },
+    };
+  }
+  return pass(
+    `IAM user ${user.name} exists, has programmatic access only, and its policies reach this bucket and nothing else.`,
+    evidence,
+  );
+};
 
 /** Precise keys (not just CheckEvaluators) so evaluatePosture can prove every id is covered. */
 export const houseCheckEvaluators = {
@@ -58,6 +155,8 @@ export const houseCheckEvaluators = {
       evidence,
     );
   },
+
+  'dedicated-iam-user': dedicatedIamUser,
 
   'documented-owner': ({ bucket, doc }) => {
     const owners = doc.owners ?? [];

@@ -2,13 +2,13 @@ import { integrityCheckEvaluators } from './integrityChecks';
 import {
   absent,
   callFailed,
-  compliantBucket,
-  makeConfigInput,
+  safeBucket,
+  makeInput,
   makeSettings,
   ok,
-} from './configTestInput';
+} from './testInput';
 import { CheckEvaluator } from '../types';
-import { PostureInput, ReplicationRule } from '../../snapshot';
+import { PostureInput, ReplicationRule } from '@s3-posture/plugin-s3-node';
 
 function evaluate(
   id: keyof typeof integrityCheckEvaluators,
@@ -19,17 +19,17 @@ function evaluate(
   return evaluator(input, makeSettings());
 }
 
-const suspended = makeConfigInput({
+const suspended = makeInput({
   bucket: { versioning: ok({ status: 'Suspended', mfaDelete: 'Enabled' }) },
 });
-const neverVersioned = makeConfigInput({ bucket: { versioning: ok({}) } });
-const versioningUnreadable = makeConfigInput({
+const neverVersioned = makeInput({ bucket: { versioning: ok({}) } });
+const versioningUnreadable = makeInput({
   bucket: { versioning: callFailed() },
 });
 
 describe('versioning-enabled', () => {
   it('passes when Enabled', () => {
-    const verdict = evaluate('versioning-enabled', makeConfigInput());
+    const verdict = evaluate('versioning-enabled', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/Versioning is Enabled/);
     expect(verdict.evidence).toEqual({ versioning: 'Enabled' });
@@ -59,7 +59,7 @@ describe('versioning-enabled', () => {
 
 describe('mfa-delete-enabled', () => {
   it('passes when MFA Delete is Enabled on a versioned bucket', () => {
-    const verdict = evaluate('mfa-delete-enabled', makeConfigInput());
+    const verdict = evaluate('mfa-delete-enabled', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/MFA Delete is Enabled/);
     expect(verdict.evidence).toEqual({
@@ -71,7 +71,7 @@ describe('mfa-delete-enabled', () => {
   it('fails when MFA Delete was never set on a versioned bucket', () => {
     const verdict = evaluate(
       'mfa-delete-enabled',
-      makeConfigInput({ bucket: { versioning: ok({ status: 'Enabled' }) } }),
+      makeInput({ bucket: { versioning: ok({ status: 'Enabled' }) } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(/MFA Delete is Disabled/);
@@ -111,7 +111,7 @@ describe('mfa-delete-enabled', () => {
 
 describe('object-lock-enabled', () => {
   it('passes and reports the default retention', () => {
-    const verdict = evaluate('object-lock-enabled', makeConfigInput());
+    const verdict = evaluate('object-lock-enabled', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/default GOVERNANCE retention of 30 days/);
     expect(verdict.evidence).toEqual({
@@ -123,7 +123,7 @@ describe('object-lock-enabled', () => {
   it('passes without a default retention and says so', () => {
     const verdict = evaluate(
       'object-lock-enabled',
-      makeConfigInput({ bucket: { objectLock: ok({ enabled: true }) } }),
+      makeInput({ bucket: { objectLock: ok({ enabled: true }) } }),
     );
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/without a default retention/);
@@ -136,7 +136,7 @@ describe('object-lock-enabled', () => {
   it('fails when not configured', () => {
     const verdict = evaluate(
       'object-lock-enabled',
-      makeConfigInput({
+      makeInput({
         bucket: { objectLock: absent('ObjectLockConfigurationNotFoundError') },
       }),
     );
@@ -153,7 +153,7 @@ describe('object-lock-enabled', () => {
   it('fails when configured but disabled', () => {
     const verdict = evaluate(
       'object-lock-enabled',
-      makeConfigInput({ bucket: { objectLock: ok({ enabled: false }) } }),
+      makeInput({ bucket: { objectLock: ok({ enabled: false }) } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(/not enabled/);
@@ -166,7 +166,7 @@ describe('object-lock-enabled', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'object-lock-enabled',
-      makeConfigInput({
+      makeInput({
         bucket: { objectLock: callFailed('NotImplemented', '') },
       }),
     );
@@ -184,9 +184,9 @@ describe('cross-region-replication', () => {
 
   function replicated(
     rules: ReplicationRule[],
-    overrides: Parameters<typeof makeConfigInput>[0] = {},
+    overrides: Parameters<typeof makeInput>[0] = {},
   ): PostureInput {
-    return makeConfigInput({
+    return makeInput({
       ...overrides,
       bucket: {
         replication: ok({ rules }),
@@ -200,7 +200,7 @@ describe('cross-region-replication', () => {
   }
 
   it('passes with an enabled rule to another region and a replica KMS key', () => {
-    const verdict = evaluate('cross-region-replication', makeConfigInput());
+    const verdict = evaluate('cross-region-replication', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(
       /Rule 'crr' replicates to orders-production-replica in eu-west-1, encrypted with replica KMS key/,
@@ -244,7 +244,7 @@ describe('cross-region-replication', () => {
   it('fails when not configured', () => {
     const verdict = evaluate(
       'cross-region-replication',
-      makeConfigInput({
+      makeInput({
         bucket: {
           replication: absent('ReplicationConfigurationNotFoundError'),
         },
@@ -384,7 +384,7 @@ describe('cross-region-replication', () => {
   it('is undecided when the replication configuration cannot be read', () => {
     const verdict = evaluate(
       'cross-region-replication',
-      makeConfigInput({ bucket: { replication: callFailed() } }),
+      makeInput({ bucket: { replication: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(
@@ -396,7 +396,7 @@ describe('cross-region-replication', () => {
   it('is undecided when the destination region lookup failed', () => {
     const verdict = evaluate(
       'cross-region-replication',
-      makeConfigInput({
+      makeInput({
         bucket: {
           replicationDestinationRegions: {
             'orders-production-replica': callFailed(
@@ -420,7 +420,7 @@ describe('cross-region-replication', () => {
   it('is undecided when the destination region was never looked up', () => {
     const verdict = evaluate(
       'cross-region-replication',
-      makeConfigInput({ bucket: { replicationDestinationRegions: {} } }),
+      makeInput({ bucket: { replicationDestinationRegions: {} } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/NotCollected/);
@@ -452,7 +452,7 @@ describe('cross-region-replication', () => {
   });
 
   it('still passes when another rule qualifies despite a failed lookup', () => {
-    const bucket = compliantBucket();
+    const bucket = safeBucket();
     const verdict = evaluate(
       'cross-region-replication',
       replicated(

@@ -4,19 +4,16 @@ import {
   EncryptionRule,
   ReplicationRule,
   Versioning,
-} from '../../snapshot';
+} from '@s3-posture/plugin-s3-node';
 import { CheckEvaluators, Verdict } from '../types';
 import { fail, notApplicable, pass, undecided } from '../verdicts';
-
-const VERSIONING = "the bucket's versioning (s3:GetBucketVersioning)";
-const OBJECT_LOCK =
-  "the bucket's Object Lock configuration (s3:GetBucketObjectLockConfiguration)";
-const REPLICATION =
-  "the bucket's replication configuration (s3:GetReplicationConfiguration)";
-const ENCRYPTION =
-  "the bucket's default encryption (s3:GetEncryptionConfiguration)";
-
-const KMS_ALGORITHMS = ['aws:kms', 'aws:kms:dsse'];
+import {
+  ENCRYPTION,
+  OBJECT_LOCK,
+  REPLICATION,
+  VERSIONING,
+} from './settingNames';
+import { KMS_ALGORITHMS } from './dataChecks';
 
 /** What GetBucketVersioning says, in the words of the console. */
 function versioningStatus(versioning: Collected<Versioning>): string {

@@ -1,13 +1,7 @@
 import { loggingCheckEvaluators } from './loggingChecks';
-import {
-  BUCKET,
-  callFailed,
-  makeConfigInput,
-  makeSettings,
-  ok,
-} from './configTestInput';
+import { BUCKET, callFailed, makeInput, makeSettings, ok } from './testInput';
 import { CheckEvaluator } from '../types';
-import { PostureInput } from '../../snapshot';
+import { PostureInput } from '@s3-posture/plugin-s3-node';
 
 function evaluate(
   id: keyof typeof loggingCheckEvaluators,
@@ -20,7 +14,7 @@ function evaluate(
 
 describe('server-access-logging', () => {
   it('passes when logs go to another bucket', () => {
-    const verdict = evaluate('server-access-logging', makeConfigInput());
+    const verdict = evaluate('server-access-logging', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(
       /Access logs go to bucket central-logs under prefix orders-production\//,
@@ -35,7 +29,7 @@ describe('server-access-logging', () => {
   it('fails when logging is off', () => {
     const verdict = evaluate(
       'server-access-logging',
-      makeConfigInput({ bucket: { logging: ok({}) } }),
+      makeInput({ bucket: { logging: ok({}) } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(/Server access logging is off/);
@@ -45,7 +39,7 @@ describe('server-access-logging', () => {
   it('fails when logs go to the bucket itself', () => {
     const verdict = evaluate(
       'server-access-logging',
-      makeConfigInput({
+      makeInput({
         bucket: {
           logging: ok({ targetBucket: BUCKET, targetPrefix: 'logs/' }),
         },
@@ -63,7 +57,7 @@ describe('server-access-logging', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'server-access-logging',
-      makeConfigInput({ bucket: { logging: callFailed() } }),
+      makeInput({ bucket: { logging: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/s3:GetBucketLogging.*AccessDenied/);
@@ -75,7 +69,7 @@ describe('event-notifications', () => {
   const none = { topics: 0, queues: 0, lambdaFunctions: 0, eventBridge: false };
 
   it('passes with a queue', () => {
-    const verdict = evaluate('event-notifications', makeConfigInput());
+    const verdict = evaluate('event-notifications', makeInput());
     expect(verdict.status).toBe('pass');
     expect(verdict.reason).toMatch(/events go to 1 SQS queue/);
     expect(verdict.evidence).toEqual({ ...none, queues: 1 });
@@ -84,7 +78,7 @@ describe('event-notifications', () => {
   it('passes with EventBridge alone', () => {
     const verdict = evaluate(
       'event-notifications',
-      makeConfigInput({
+      makeInput({
         bucket: { notifications: ok({ ...none, eventBridge: true }) },
       }),
     );
@@ -96,7 +90,7 @@ describe('event-notifications', () => {
   it('fails with nothing configured', () => {
     const verdict = evaluate(
       'event-notifications',
-      makeConfigInput({ bucket: { notifications: ok(none) } }),
+      makeInput({ bucket: { notifications: ok(none) } }),
     );
     expect(verdict.status).toBe('fail');
     expect(verdict.reason).toMatch(
@@ -108,7 +102,7 @@ describe('event-notifications', () => {
   it('is undecided when the call failed', () => {
     const verdict = evaluate(
       'event-notifications',
-      makeConfigInput({ bucket: { notifications: callFailed() } }),
+      makeInput({ bucket: { notifications: callFailed() } }),
     );
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/s3:GetBucketNotification.*AccessDenied/);

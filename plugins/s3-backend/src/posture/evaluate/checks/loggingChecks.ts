@@ -1,9 +1,6 @@
 import { CheckEvaluators } from '../types';
 import { fail, pass, undecided } from '../verdicts';
-
-const LOGGING = "the bucket's server access logging (s3:GetBucketLogging)";
-const NOTIFICATIONS =
-  "the bucket's event notifications (s3:GetBucketNotification)";
+import { LOGGING, NOTIFICATIONS } from './settingNames';
 
 /** Precise keys (not just CheckEvaluators) so evaluatePosture can prove every id is covered. */
 export const loggingCheckEvaluators = {

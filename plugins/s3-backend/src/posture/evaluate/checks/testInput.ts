@@ -9,12 +9,19 @@ import {
   BucketDocFacts,
   BucketSnapshot,
   Collected,
+  IamAuthorization,
   IamCredential,
   IamPrincipal,
   PostureInput,
   PublicAccessBlock,
-} from '../../snapshot';
-import { DEFAULT_EVALUATION_SETTINGS, EvaluationSettings } from '../types';
+} from '@s3-posture/plugin-s3-node';
+import { CheckId } from '@s3-posture/plugin-s3-common';
+import { CHECK_EVALUATORS } from '../checkEvaluators';
+import {
+  DEFAULT_EVALUATION_SETTINGS,
+  EvaluationSettings,
+  Verdict,
+} from '../types';
 
 export const BUCKET = 'orders-production';
 export const ACCOUNT_ID = '123456789012';
@@ -26,6 +33,7 @@ export const OBJECTS_ARN = `${BUCKET_ARN}/*`;
 export const OWNER_CANONICAL_ID =
   '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 export const NOW = new Date('2026-06-01T00:00:00.000Z');
+export const KMS_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 
 export function ok<T>(value: T): Collected<T> {
   return { status: 'ok', value };
@@ -115,7 +123,7 @@ export function safeBucket(): BucketSnapshot {
       rules: [
         {
           sseAlgorithm: 'aws:kms',
-          kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT_ID}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          kmsMasterKeyId: KMS_KEY_ARN,
           bucketKeyEnabled: true,
         },
       ],
@@ -126,7 +134,7 @@ export function safeBucket(): BucketSnapshot {
       defaultRetention: { mode: 'GOVERNANCE', days: 30 },
     }),
     logging: ok({
-      targetBucket: 'central-access-logs',
+      targetBucket: 'central-logs',
       targetPrefix: `${BUCKET}/`,
     }),
     lifecycle: ok({
@@ -144,10 +152,10 @@ export function safeBucket(): BucketSnapshot {
       role: `arn:aws:iam::${ACCOUNT_ID}:role/s3-replication`,
       rules: [
         {
-          id: 'to-ireland',
+          id: 'crr',
           status: 'Enabled',
           destinationBucket: `arn:aws:s3:::${BUCKET}-replica`,
-          replicaKmsKeyId: `arn:aws:kms:eu-west-1:${ACCOUNT_ID}:key/replica`,
+          replicaKmsKeyId: `arn:aws:kms:eu-west-1:${ACCOUNT_ID}:key/replica-key`,
           sseKmsEncryptedObjects: true,
         },
       ],
@@ -169,10 +177,10 @@ export function safeBucket(): BucketSnapshot {
       topics: 0,
       queues: 1,
       lambdaFunctions: 0,
-      eventBridge: true,
+      eventBridge: false,
     }),
     intelligentTiering: ok({
-      configurations: [{ id: 'archive', status: 'Enabled' }],
+      configurations: [{ id: 'archive-cold', status: 'Enabled' }],
     }),
     replicationDestinationRegions: { [`${BUCKET}-replica`]: ok('eu-west-1') },
   };
@@ -226,6 +234,71 @@ export function makeSettings(
 ): EvaluationSettings {
   return { ...DEFAULT_EVALUATION_SETTINGS, now: NOW, ...overrides };
 }
+
+/** One check's verdict on an input. */
+export function evaluate(
+  id: CheckId,
+  input: PostureInput,
+  settings: EvaluationSettings = makeSettings(),
+): Verdict {
+  return CHECK_EVALUATORS[id](input, settings);
+}
+
+/** Block Public Access off at both levels: what the policy and ACL say is what S3 does. */
+export const BPA_OFF: InputOverrides = {
+  bucket: { publicAccessBlock: ok({ ...ALL_BLOCK_PUBLIC_ACCESS_OFF }) },
+  account: { publicAccessBlock: ok({ ...ALL_BLOCK_PUBLIC_ACCESS_OFF }) },
+};
+
+export function withBpaOff(overrides: InputOverrides = {}): InputOverrides {
+  return {
+    bucket: { ...BPA_OFF.bucket, ...overrides.bucket },
+    account: { ...BPA_OFF.account, ...overrides.account },
+    doc: overrides.doc,
+  };
+}
+
+/** A statement that lets anyone read every object. */
+export const publicRead = {
+  Sid: 'PublicRead',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: 's3:GetObject',
+  Resource: OBJECTS_ARN,
+};
+
+/** A statement that lets anyone write and delete every object. */
+export const publicWrite = {
+  Sid: 'PublicWrite',
+  Effect: 'Allow',
+  Principal: '*',
+  Action: ['s3:PutObject', 's3:DeleteObject'],
+  Resource: OBJECTS_ARN,
+};
+
+export const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+export const AUTHENTICATED_USERS =
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+
+/** An ACL with the owner's FULL_CONTROL and one grant to a group. */
+export function aclWith(
+  uri: string,
+  permission: 'READ' | 'WRITE' | 'WRITE_ACP' | 'FULL_CONTROL' | 'READ_ACP',
+) {
+  return ok({
+    ownerId: OWNER_CANONICAL_ID,
+    grants: [
+      {
+        grantee: { type: 'CanonicalUser' as const, id: OWNER_CANONICAL_ID },
+        permission: 'FULL_CONTROL' as const,
+      },
+      { grantee: { type: 'Group' as const, uri }, permission },
+    ],
+  });
+}
+
+/** Object Ownership that leaves ACLs in force. */
+export const ACLS_ENABLED = ok({ objectOwnership: 'ObjectWriter' as const });
 
 /** An identity policy attached to a principal. */
 export function attachedPolicy(
@@ -291,3 +364,60 @@ export function credential(
     accessKeys,
   };
 }
+
+/** An input whose account holds the given IAM principals and credential report. */
+export function withIam(
+  authorization: Partial<IamAuthorization>,
+  credentials: IamCredential[] = [],
+): PostureInput {
+  return makeInput({
+    account: {
+      authorization: ok({ users: [], groups: [], roles: [], ...authorization }),
+      credentials: ok(credentials),
+    },
+  });
+}
+
+/** The inline policy the house guidance prescribes for a bucket's user (seeds/004). */
+export const GUIDANCE_USER_POLICY = attachedPolicy('bucket-access', {
+  Sid: 'VisualEditor0',
+  Effect: 'Allow',
+  Action: [
+    's3:ListBucketMultipartUploads',
+    's3:GetObjectRetention',
+    's3:DeleteObjectVersion',
+    's3:RestoreObject',
+    's3:ListBucket',
+    's3:ListMultipartUploadParts',
+    's3:PutObject',
+    's3:GetObjectAcl',
+    's3:GetObject',
+    's3:PutObjectRetention',
+    's3:PutObjectVersionAcl',
+    's3:GetObjectVersionAcl',
+    's3:DeleteObject',
+    's3:PutObjectAcl',
+    's3:GetObjectVersion',
+  ],
+  Resource: [BUCKET_ARN, OBJECTS_ARN],
+});
+
+/** AWS's managed AdministratorAccess: everything on everything. */
+export const ADMINISTRATOR_ACCESS = attachedPolicy(
+  'arn:aws:iam::aws:policy/AdministratorAccess',
+  { Effect: 'Allow', Action: '*', Resource: '*' },
+);
+
+/** An identity policy on another bucket only. */
+export const readOtherBucket = attachedPolicy('other-bucket', {
+  Sid: 'OtherBucket',
+  Effect: 'Allow',
+  Action: 's3:*',
+  Resource: [
+    'arn:aws:s3:::invoices-production',
+    'arn:aws:s3:::invoices-production/*',
+  ],
+});
+
+/** An identity policy that is not JSON. */
+export const unparsablePolicy = { name: 'broken', document: '{"Statement": [' };

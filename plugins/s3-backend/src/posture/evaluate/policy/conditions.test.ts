@@ -1,3 +1,4 @@
+import { parsePolicy } from './parsePolicy';
 import {
   evaluateConditionBlock,
   evaluateOperator,
@@ -285,14 +286,27 @@ describe('validateConditionValue', () => {
   });
 });
 
+/** A Condition block as policies write it, parsed the way parsePolicy does. */
+function conditions(block: Record<string, Record<string, string[]>>) {
+  return Object.entries(block).flatMap(([operatorText, keys]) => {
+    const operator = parseOperator(operatorText);
+    if (!operator) throw new Error(`unknown operator ${operatorText}`);
+    return Object.entries(keys).map(([key, values]) => ({
+      operator,
+      key,
+      values,
+    }));
+  });
+}
+
 describe('evaluateConditionBlock', () => {
-  const block = {
+  const block = conditions({
     Bool: { 'aws:SecureTransport': ['true'] },
     StringEquals: {
       'aws:SourceVpce': ['vpce-1', 'vpce-2'],
       's3:x-amz-acl': ['private'],
     },
-  };
+  });
 
   it('ANDs operators and keys, ORs values', () => {
     const context = {
@@ -318,7 +332,7 @@ describe('evaluateConditionBlock', () => {
   it('looks keys up case-insensitively', () => {
     expect(
       evaluateConditionBlock(
-        { Bool: { 'AWS:SECURETRANSPORT': ['false'] } },
+        conditions({ Bool: { 'AWS:SECURETRANSPORT': ['false'] } }),
         { 'aws:SecureTransport': 'false' },
       ).met,
     ).toBe(true);
@@ -332,9 +346,9 @@ describe('evaluateConditionBlock', () => {
   });
 
   it('resolves a missing caller-controlled key by the assumption, and says so', () => {
-    const condition = {
+    const condition = conditions({
       StringEquals: { 's3:x-amz-server-side-encryption': ['aws:kms'] },
-    };
+    });
     const assumption = { callerControlsKey: () => true, assume: true };
     expect(evaluateConditionBlock(condition, {}, assumption)).toEqual({
       met: true,
@@ -347,7 +361,9 @@ describe('evaluateConditionBlock', () => {
   });
 
   it('judges a present key by its value even when the caller controls it', () => {
-    const condition = { Bool: { 'aws:SecureTransport': ['false'] } };
+    const condition = conditions({
+      Bool: { 'aws:SecureTransport': ['false'] },
+    });
     const assumption = { callerControlsKey: () => true, assume: true };
     expect(
       evaluateConditionBlock(
@@ -358,9 +374,47 @@ describe('evaluateConditionBlock', () => {
     ).toBe(false);
   });
 
-  it('never meets an operator it does not know', () => {
+  it('treats a key named __proto__ like any other key', () => {
+    const parsed = parsePolicy(
+      '{"Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"__proto__":"x","constructor":"y"}}}}',
+    );
+    if (!parsed.ok) throw new Error(parsed.error);
+    const condition = parsed.policy.statements[0].conditions!;
+    expect(condition.map(entry => entry.key)).toEqual([
+      '__proto__',
+      'constructor',
+    ]);
+    // Absent from the request, like any unknown key: StringEquals is false.
+    expect(evaluateConditionBlock(condition, {}).met).toBe(false);
     expect(
-      evaluateConditionBlock({ StringSortOf: { k: ['v'] } }, { k: 'v' }).met,
+      evaluateConditionBlock(
+        condition,
+        JSON.parse('{"__proto__":"x","constructor":"y"}'),
+      ).met,
+    ).toBe(true);
+  });
+
+  it('substitutes policy variables only when asked (Version 2012-10-17)', () => {
+    const condition = conditions({
+      StringEquals: { 'aws:SourceAccount': ['${aws:PrincipalAccount}'] },
+    });
+    const context = {
+      'aws:SourceAccount': '111122223333',
+      'aws:PrincipalAccount': '111122223333',
+    };
+    expect(
+      evaluateConditionBlock(condition, context, undefined, true).met,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock(condition, context, undefined, false).met,
     ).toBe(false);
+    expect(
+      evaluateConditionBlock(
+        condition,
+        { 'aws:SourceAccount': '${aws:PrincipalAccount}' },
+        undefined,
+        false,
+      ).met,
+    ).toBe(true);
   });
 });

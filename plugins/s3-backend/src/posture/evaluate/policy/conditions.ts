@@ -4,8 +4,12 @@
  * case-insensitive, and a key missing from the request makes a positive operator false,
  * a negated one true, and any `...IfExists` form true.
  */
-import { matchesArn, matchesWildcard } from './matching';
+import { compileGlob, globMatches, matchesArn } from './matching';
 import { cidrContains, parseCidr } from './ipAddress';
+import { ParsedOperator, PolicyCondition, SetQualifier } from './types';
+import { substituteVariables } from './variables';
+
+export type { ParsedOperator, SetQualifier };
 
 type Comparator = (requestValue: string, policyValue: string) => boolean;
 
@@ -57,9 +61,12 @@ function date(test: (request: number, policy: number) => boolean): Comparator {
 const stringEquals: Comparator = (request, policy) => request === policy;
 const stringEqualsIgnoreCase: Comparator = (request, policy) =>
   request.toLowerCase() === policy.toLowerCase();
+// `${*}` in a policy value (after variables were substituted) is a literal `*`.
 const stringLike: Comparator = (request, policy) =>
-  matchesWildcard(policy, request);
-const arnLike: Comparator = (request, policy) => matchesArn(policy, request);
+  policy === '*' ||
+  globMatches(compileGlob(policy, { variables: 'never' }), request);
+const arnLike: Comparator = (request, policy) =>
+  matchesArn(policy, request, 'never');
 const ipAddress: Comparator = (request, policy) => {
   const cidr = parseCidr(policy);
   return cidr !== undefined && cidrContains(cidr, request);
@@ -166,18 +173,6 @@ const OPERATORS: Record<string, OperatorDefinition> = {
 const CANONICAL_NAMES = new Map(
   [...Object.keys(OPERATORS), 'Null'].map(name => [name.toLowerCase(), name]),
 );
-
-export type SetQualifier = 'ForAnyValue' | 'ForAllValues';
-
-/** A condition operator taken apart: `ForAllValues:StringLikeIfExists`. */
-export interface ParsedOperator {
-  /** The canonical full name, e.g. `ForAllValues:StringLikeIfExists`. */
-  name: string;
-  /** The base operator, e.g. `StringLike`. */
-  base: string;
-  setQualifier?: SetQualifier;
-  ifExists: boolean;
-}
 
 /**
  * Recognises an operator, whatever its letter case; undefined when IAM has no such
@@ -297,32 +292,63 @@ export interface ConditionAssumption {
   assume: boolean;
 }
 
+/** Operators whose policy values are wildcard patterns. */
+const PATTERN_OPERATORS = new Set([
+  'StringLike',
+  'StringNotLike',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+]);
+
 /**
- * Judges a statement's whole Condition block. Operators in the block must already
- * be canonical (as `parsePolicy` leaves them).
+ * The policy values with their policy variables substituted from the request; a value
+ * whose variable has no value in the request matches nothing and is left out.
+ */
+function substitutedValues(
+  condition: PolicyCondition,
+  context: Record<string, string | string[]>,
+): string[] {
+  const pattern = PATTERN_OPERATORS.has(condition.operator.base);
+  return condition.values.flatMap(value => {
+    const substituted = substituteVariables(value, context, pattern);
+    return substituted === undefined ? [] : [substituted];
+  });
+}
+
+/**
+ * Judges a statement's whole Condition block: every operator and key must hold.
+ * `variables` says whether `${...}` in the values are policy variables (Version
+ * 2012-10-17) or plain text.
  */
 export function evaluateConditionBlock(
-  condition: Record<string, Record<string, string[]>> | undefined,
+  conditions: PolicyCondition[] | undefined,
   context: Record<string, string | string[]>,
   assumption?: ConditionAssumption,
+  variables = false,
 ): ConditionOutcome {
   const assumedKeys: string[] = [];
-  if (!condition) return { met: true, assumedKeys };
-  for (const [operatorName, keys] of Object.entries(condition)) {
-    const operator = parseOperator(operatorName);
-    // parsePolicy rejects unknown operators; one arriving here cannot be judged as met.
-    if (!operator) return { met: false, assumedKeys: [] };
-    for (const [key, policyValues] of Object.entries(keys)) {
-      const requestValues = lookupKey(context, key);
-      let met: boolean;
-      if (requestValues === undefined && assumption?.callerControlsKey(key)) {
-        met = assumption.assume;
-        assumedKeys.push(key);
-      } else {
-        met = evaluateOperator(operator, policyValues, requestValues);
-      }
-      if (!met) return { met: false, assumedKeys: [] };
+  for (const condition of conditions ?? []) {
+    const requestValues = lookupKey(context, condition.key);
+    let met: boolean;
+    if (
+      requestValues === undefined &&
+      assumption?.callerControlsKey(condition.key)
+    ) {
+      met = assumption.assume;
+      assumedKeys.push(condition.key);
+    } else {
+      const policyValues = variables
+        ? substitutedValues(condition, context)
+        : condition.values.map(value =>
+            PATTERN_OPERATORS.has(condition.operator.base)
+              ? value.replace(/\$/g, () => '${$}')
+              : value,
+          );
+      met = evaluateOperator(condition.operator, policyValues, requestValues);
     }
+    if (!met) return { met: false, assumedKeys: [] };
   }
   return { met: true, assumedKeys };
 }

@@ -1,25 +1,19 @@
 /**
- * A small IAM policy evaluator for bucket policies and identity policies: it answers
- * "would this request be allowed?" the way AWS evaluates policies, not by matching
- * text. See DESIGN.md §4 for why the project has its own.
+ * Proofs about bucket and identity policies, for every request at once: is it public
+ * (publicAccess.ts), which other accounts does it reach (crossAccount.ts), does a Deny
+ * cover every request of a kind (denyCoverage.ts). See DESIGN.md §4 for why the project
+ * has its own.
  */
 export type {
-  Decision,
-  EvaluationOptions,
-  EvaluationResult,
+  ParsedOperator,
   Policy,
+  PolicyCondition,
   PolicyStatement,
   PrincipalSpec,
-  RequestContext,
   RequestPrincipal,
 } from './types';
 export { parsePolicy, statementLabel } from './parsePolicy';
 export type { ParsePolicyResult } from './parsePolicy';
-export {
-  evaluateIdentityPolicies,
-  evaluateResourcePolicy,
-  statementsForPrincipal,
-} from './evaluate';
 export {
   matchesAction,
   matchesArn,
@@ -33,16 +27,35 @@ export {
   s3BucketPolicyActions,
 } from './s3Actions';
 export type { AccessLevel, S3ActionInfo, S3ResourceKind } from './s3Actions';
-export { isCallerControlledKey } from './callerControlledKeys';
 export {
   accountOfAwsPrincipal,
+  coversPrincipal,
   isAccountPrincipal,
   isEveryone,
   matchesPrincipal,
 } from './principals';
-export { parseOperator } from './conditions';
+export { evaluateConditionBlock, parseOperator } from './conditions';
 export { parseCidr, cidrContains } from './ipAddress';
 export type { Cidr } from './ipAddress';
-export * from './probes';
-export * from './simulate';
-export * from './publicAccess';
+export { usesPolicyVariables } from './variables';
+export {
+  actionsOf,
+  denyCoversGrant,
+  reachedActions,
+  resourceReach,
+} from './statementReach';
+export type { BucketScope, ResourceReach } from './statementReach';
+export {
+  escapeOf,
+  isNarrowIpBlock,
+  neverHolds,
+  restrictionOf,
+} from './restrictions';
+export type { Restriction } from './restrictions';
+export { findPublicAccess } from './publicAccess';
+export type { LimitedGrant, PublicAccess, PublicGrant } from './publicAccess';
+export { findCrossAccountAccess } from './crossAccount';
+export type { CrossAccountAccess, OutsideGrant, Trust } from './crossAccount';
+export { conditionTestFor, proveDenyCoverage } from './denyCoverage';
+export type { ConditionTest, DenyCoverage, RequestKind } from './denyCoverage';
+export * from './targets';

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import {
+  compileGlob,
   hasWildcard,
   matchesAction,
+  matchesEveryExtension,
+  matchesSomeExtension,
   matchesArn,
   matchesResource,
   matchesWildcard,
@@ -94,5 +97,67 @@ describe('hasWildcard', () => {
     expect(hasWildcard('arn:aws:s3:::b/*')).toBe(true);
     expect(hasWildcard('arn:aws:s3:::b?')).toBe(true);
     expect(hasWildcard('arn:aws:s3:::b')).toBe(false);
+  });
+});
+
+describe('matching in bounded time', () => {
+  // A pattern a backtracking engine takes minutes over (issue: 16 stars took 16 s).
+  it('matches a 50-star pattern against a key the pattern itself supplies in milliseconds', () => {
+    const pattern = `arn:aws:s3:::orders/${'*a'.repeat(50)}*b`;
+    const key = `arn:aws:s3:::orders/${'a'.repeat(120)}`;
+    const started = process.hrtime.bigint();
+    expect(matchesResource(pattern, key)).toBe(false);
+    expect(matchesWildcard(pattern, key)).toBe(false);
+    expect(matchesResource(pattern, `${key}b`)).toBe(true);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    // A generous ceiling: the backtracking matcher needed minutes here.
+    expect(elapsedMs).toBeLessThan(1000);
+  });
+});
+
+describe('matchesEveryExtension / matchesSomeExtension', () => {
+  const prefix = 'arn:aws:s3:::orders/';
+  const glob = (pattern: string) => compileGlob(pattern, { arn: true });
+
+  it.each([
+    ['arn:aws:s3:::orders/*', true],
+    ['arn:aws:s3:::orders*', true],
+    ['arn:aws:s3:::*', true],
+    ['*', true],
+    ['arn:aws:s3:*', true],
+    ['arn:aws:s3:::orders/?*', true],
+    ['arn:aws:s3:::orders/a*', false],
+    ['arn:aws:s3:::orders/*a', false],
+    ['arn:aws:s3:::orders/*/*', false],
+    ['arn:aws:s3:::orders', false],
+    ['arn:aws:s3:::other/*', false],
+  ])('%s covers every object: %s', (pattern, expected) => {
+    expect(matchesEveryExtension(glob(pattern), prefix)).toBe(expected);
+  });
+
+  it.each([
+    ['arn:aws:s3:::orders/public/*', true],
+    ['arn:aws:s3:::orders*.pdf', true],
+    ['arn:aws:s3:::orders', false],
+    ['arn:aws:s3:::other/*', false],
+    ['arn:aws:s3:::order?/x', true],
+  ])('%s matches some object: %s', (pattern, expected) => {
+    expect(matchesSomeExtension(glob(pattern), prefix)).toBe(expected);
+  });
+
+  it('reads policy variables as "may match" or "never surely matches"', () => {
+    const pattern = 'arn:aws:s3:::orders/${aws:username}/*';
+    expect(
+      matchesSomeExtension(
+        compileGlob(pattern, { arn: true, variables: 'any' }),
+        prefix,
+      ),
+    ).toBe(true);
+    expect(
+      matchesEveryExtension(
+        compileGlob(pattern, { arn: true, variables: 'never' }),
+        prefix,
+      ),
+    ).toBe(false);
   });
 });

@@ -40,7 +40,13 @@ describe('parsePolicy', () => {
         principal: { AWS: ['123456789012'], Service: ['a.amazonaws.com'] },
         action: ['s3:GetObject'],
         resource: ['arn:aws:s3:::b/*'],
-        condition: { StringEquals: { 'aws:SourceVpce': ['vpce-1'] } },
+        conditions: [
+          {
+            operator: expect.objectContaining({ name: 'StringEquals' }),
+            key: 'aws:SourceVpce',
+            values: ['vpce-1'],
+          },
+        ],
       },
     ]);
   });
@@ -85,10 +91,16 @@ describe('parsePolicy', () => {
         },
       },
     });
-    expect(policy.statements[0].condition).toEqual({
-      Bool: { 'aws:SecureTransport': ['false'] },
-      NumericLessThan: { 's3:TlsVersion': ['1.2'] },
-    });
+    expect(
+      policy.statements[0].conditions!.map(condition => [
+        condition.operator.name,
+        condition.key,
+        condition.values,
+      ]),
+    ).toEqual([
+      ['Bool', 'aws:SecureTransport', ['false']],
+      ['NumericLessThan', 's3:TlsVersion', ['1.2']],
+    ]);
   });
 
   it('spells operators canonically, whatever their case', () => {
@@ -100,9 +112,9 @@ describe('parsePolicy', () => {
         },
       },
     });
-    expect(Object.keys(policy.statements[0].condition!)).toEqual([
+    expect(policy.statements[0].conditions![0].operator.name).toEqual(
       'ForAllValues:StringEqualsIfExists',
-    ]);
+    );
   });
 
   it.each([

@@ -5,7 +5,12 @@
  * malformed values, both Action and NotAction, ...) is an error, not a guess.
  */
 import { parseOperator, validateConditionValue } from './conditions';
-import { Policy, PolicyStatement, PrincipalSpec } from './types';
+import {
+  Policy,
+  PolicyCondition,
+  PolicyStatement,
+  PrincipalSpec,
+} from './types';
 
 export type ParsePolicyResult =
   { ok: true; policy: Policy } | { ok: false; error: string };
@@ -48,6 +53,32 @@ function stringList(value: unknown, where: string): string[] {
   return values.map(item => scalarToString(item, where));
 }
 
+/**
+ * A 12-digit account id, the ARN of an IAM or STS principal (CloudFront origin access
+ * identities included), or the unique id AWS shows once a named principal is deleted
+ * (`AIDA…`, `AROA…`); never with a wildcard.
+ */
+const AWS_PRINCIPAL =
+  /^(\d{12}|A[A-Z0-9]{15,127}|arn:[a-z-]+:(iam|sts)::(\d{12}|cloudfront):[^*?]+)$/;
+
+/**
+ * Principal values AWS refuses to store (IAM reference, "AWS JSON policy elements:
+ * Principal"): wildcards are allowed only as the whole value `"*"` of an `AWS`
+ * principal, never inside an ARN (`arn:aws:iam::*:root`), never for a canonical user.
+ */
+function principalProblem(type: string, value: string): string | undefined {
+  if (type === 'AWS') {
+    if (value === '*' || AWS_PRINCIPAL.test(value)) return undefined;
+    return `"${value}" is not an account id or IAM principal ARN (AWS accepts a wildcard only as the whole value "*")`;
+  }
+  if (type === 'CanonicalUser') {
+    return /^[0-9a-f]{64}$/.test(value)
+      ? undefined
+      : `"${value}" is not a canonical user id (64 hexadecimal digits)`;
+  }
+  return undefined;
+}
+
 function parsePrincipal(value: unknown, where: string): PrincipalSpec {
   if (value === '*') return '*';
   if (!isRecord(value)) {
@@ -63,19 +94,22 @@ function parsePrincipal(value: unknown, where: string): PrincipalSpec {
         `${where} has an unknown principal type "${type}" (expected ${PRINCIPAL_TYPES.join(', ')})`,
       );
     }
-    spec[known] = stringList(values, `${where}.${type}`);
+    const list = stringList(values, `${where}.${type}`);
+    for (const item of list) {
+      const problem = principalProblem(type, item);
+      if (problem) throw new PolicyError(`${where}.${type}: ${problem}`);
+    }
+    spec[known] = list;
   }
   return spec;
 }
 
-function parseCondition(
-  value: unknown,
-  where: string,
-): Record<string, Record<string, string[]>> {
+function parseConditions(value: unknown, where: string): PolicyCondition[] {
   if (!isRecord(value)) {
     throw new PolicyError(`${where} must be an object of operators`);
   }
-  const condition: Record<string, Record<string, string[]>> = {};
+  const conditions: PolicyCondition[] = [];
+  const operatorsSeen = new Set<string>();
   for (const [operatorText, keys] of Object.entries(value)) {
     const operator = parseOperator(operatorText);
     if (!operator) {
@@ -83,17 +117,17 @@ function parseCondition(
         `${where} uses the condition operator "${operatorText}", which this evaluator does not know`,
       );
     }
-    if (condition[operator.name]) {
+    if (operatorsSeen.has(operator.name)) {
       throw new PolicyError(
         `${where} names the operator ${operator.name} twice`,
       );
     }
+    operatorsSeen.add(operator.name);
     if (!isRecord(keys)) {
       throw new PolicyError(
         `${where}.${operatorText} must be an object of condition keys`,
       );
     }
-    const parsedKeys: Record<string, string[]> = {};
     for (const [key, values] of Object.entries(keys)) {
       const list = stringList(values, `${where}.${operatorText}.${key}`);
       for (const item of list) {
@@ -102,14 +136,23 @@ function parseCondition(
           throw new PolicyError(`${where}.${operatorText}.${key}: ${problem}`);
         }
       }
-      parsedKeys[key] = list;
+      conditions.push({ operator, key, values: list });
     }
-    condition[operator.name] = parsedKeys;
   }
-  return condition;
+  return conditions;
 }
 
-function parseStatement(raw: unknown, index: number): PolicyStatement {
+/** What kind of policy is parsed: a resource policy (bucket policy) names its principals. */
+export interface ParseOptions {
+  /** Every statement must have Principal or NotPrincipal (resource policies). */
+  requirePrincipal?: boolean;
+}
+
+function parseStatement(
+  raw: unknown,
+  index: number,
+  options: ParseOptions,
+): PolicyStatement {
   const where = `Statement #${index}`;
   if (!isRecord(raw)) throw new PolicyError(`${where} is not an object`);
   const named =
@@ -127,7 +170,7 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
     );
   }
   const pairs: Array<[string, string, boolean]> = [
-    ['Principal', 'NotPrincipal', false],
+    ['Principal', 'NotPrincipal', options.requirePrincipal === true],
     ['Action', 'NotAction', true],
     ['Resource', 'NotResource', true],
   ];
@@ -165,13 +208,19 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
     statement.notResource = stringList(raw.NotResource, `${named}.NotResource`);
   }
   if (raw.Condition !== undefined) {
-    statement.condition = parseCondition(raw.Condition, `${named}.Condition`);
+    statement.conditions = parseConditions(raw.Condition, `${named}.Condition`);
   }
   return statement;
 }
 
+/** The policy language versions IAM accepts (IAM reference, "Version"). */
+const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+
 /** Parses a policy document; never throws. */
-export function parsePolicy(json: string): ParsePolicyResult {
+export function parsePolicy(
+  json: string,
+  options: ParseOptions = {},
+): ParsePolicyResult {
   let document: unknown;
   try {
     document = JSON.parse(json);
@@ -195,9 +244,24 @@ export function parsePolicy(json: string): ParsePolicyResult {
     ? document.Statement
     : [document.Statement];
   try {
+    const version = document.Version;
+    if (
+      version !== undefined &&
+      (typeof version !== 'string' || !VERSIONS.has(version))
+    ) {
+      return {
+        ok: false,
+        error: `The policy has Version ${JSON.stringify(version)}; AWS accepts only "2012-10-17" and "2008-10-17"`,
+      };
+    }
     return {
       ok: true,
-      policy: { statements: rawStatements.map(parseStatement) },
+      policy: {
+        ...(version ? { version } : {}),
+        statements: rawStatements.map((raw, index) =>
+          parseStatement(raw, index, options),
+        ),
+      },
     };
   } catch (error) {
     return { ok: false, error: (error as Error).message };

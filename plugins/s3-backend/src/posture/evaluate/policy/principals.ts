@@ -2,7 +2,7 @@
  * Whether a Principal / NotPrincipal element names the caller of a request, the way a
  * resource policy (a bucket policy) reads it.
  */
-import { PrincipalSpec, RequestPrincipal } from './types';
+import { PolicyStatement, PrincipalSpec, RequestPrincipal } from './types';
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
@@ -78,4 +78,16 @@ export function matchesPrincipal(
 /** Whether the element covers everyone (`"*"` or `{"AWS": "*"}`). */
 export function isEveryone(spec: PrincipalSpec): boolean {
   return spec === '*' || spec.AWS?.includes('*') === true;
+}
+
+/** Principal check of a resource policy: a statement that names no one applies to no one. */
+export function coversPrincipal(
+  statement: PolicyStatement,
+  principal: RequestPrincipal,
+): boolean {
+  if (statement.principal)
+    return matchesPrincipal(statement.principal, principal);
+  if (statement.notPrincipal)
+    return !matchesPrincipal(statement.notPrincipal, principal);
+  return false;
 }

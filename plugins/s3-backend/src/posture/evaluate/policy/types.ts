@@ -13,6 +13,29 @@ export type PrincipalSpec =
       CanonicalUser?: string[];
     };
 
+export type SetQualifier = 'ForAnyValue' | 'ForAllValues';
+
+/** A condition operator taken apart: `ForAllValues:StringLikeIfExists`. */
+export interface ParsedOperator {
+  /** The canonical full name, e.g. `ForAllValues:StringLikeIfExists`. */
+  name: string;
+  /** The base operator, e.g. `StringLike`. */
+  base: string;
+  setQualifier?: SetQualifier;
+  ifExists: boolean;
+}
+
+/**
+ * One key of one operator of a Condition block. Kept as a list rather than an object
+ * keyed by the key's name, so that a key called `__proto__` is a key like any other.
+ */
+export interface PolicyCondition {
+  operator: ParsedOperator;
+  /** The key as written (keys are matched case-insensitively). */
+  key: string;
+  values: string[];
+}
+
 export interface PolicyStatement {
   sid?: string;
   effect: 'Allow' | 'Deny';
@@ -22,11 +45,16 @@ export interface PolicyStatement {
   notAction?: string[];
   resource?: string[];
   notResource?: string[];
-  /** Operator (canonical spelling, e.g. `ForAnyValue:StringLikeIfExists`) -> key -> values. */
-  condition?: Record<string, Record<string, string[]>>;
+  /** Every operator and key of the Condition block; all of them must hold. */
+  conditions?: PolicyCondition[];
 }
 
 export interface Policy {
+  /**
+   * The policy language version. Policy variables (`${aws:username}`) are substituted only
+   * in `2012-10-17`; in `2008-10-17` (the default when absent) they are plain text.
+   */
+  version?: string;
   statements: PolicyStatement[];
 }
 
@@ -35,38 +63,3 @@ export type RequestPrincipal =
   | { type: 'anonymous' }
   | { type: 'account'; accountId: string; arn?: string; orgId?: string }
   | { type: 'service'; service: string };
-
-export interface RequestContext {
-  principal: RequestPrincipal;
-  /** E.g. `s3:GetObject`. */
-  action: string;
-  /** `arn:aws:s3:::bucket` or `arn:aws:s3:::bucket/some-object`. */
-  resource: string;
-  /** The condition keys present in the request, with their values. */
-  context: Record<string, string | string[]>;
-}
-
-export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
-
-export interface EvaluationResult {
-  decision: Decision;
-  /** The Sid, or `#<index>` when there is none, of each statement that decided. */
-  statements: string[];
-  /**
-   * Condition keys missing from the request whose conditions were assumed to be met
-   * by the deciding statements, because the caller controls them
-   * (see {@link EvaluationOptions.callerControlsKey}). Set only when that option is given.
-   */
-  assumedKeys?: string[];
-}
-
-export interface EvaluationOptions {
-  /**
-   * Marks condition keys the caller can set to any value it likes (request headers,
-   * prefixes, ...). A condition on such a key that is missing from the request is taken
-   * as met in Allow statements and as not met in Deny statements, so the answer becomes
-   * "could a request like this one, with headers of the caller's choosing, get in?".
-   * Without it, a missing key is simply missing, as in AWS.
-   */
-  callerControlsKey?: (key: string) => boolean;
-}

@@ -15,7 +15,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { AddressInfo } from 'net';
-import catalogModuleS3BucketDocs from '../../../catalog';
+import catalogModuleS3BucketDocs from '@s3-posture/plugin-catalog-backend-module-s3-bucket-docs';
 import s3Plugin from '../../..';
 
 async function main() {

@@ -1,0 +1,1 @@
+export { InventoryBucketContent } from './InventoryBucketPage';
