@@ -335,7 +335,11 @@ export class DatabasePostureStore implements PostureStore {
         );
         break;
       default:
-        page.orderBy('p.entity_ref', order);
+        // The name a person sees (the doc's title, else the bucket's), so documented and
+        // undocumented rows interleave (index: migration 20261209000000_name_order_index).
+        page.orderByRaw(
+          `LOWER(COALESCE(p.title, p.bucket)) ${order === 'desc' ? 'DESC' : 'ASC'}`,
+        );
     }
     page
       .orderBy('p.entity_ref', 'asc')

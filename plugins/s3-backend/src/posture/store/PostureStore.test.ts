@@ -482,6 +482,49 @@ describe.each(databases.eachSupportedId())('PostureStore on %p', databaseId => {
     expect((await store.countByStatus({ refs: [] })).compliant).toBe(0);
   });
 
+  it('orders by the name a person sees, documented and undocumented together', async () => {
+    const { store } = await createStore();
+    await store.upsertIdentities(
+      [
+        identity('orders', { title: 'OrdersProductionBucket' }),
+        identity('users', { title: 'UsersBucket' }),
+      ],
+      'aws-foundational',
+    );
+    // Undocumented rows have no title: their bucket name is what the page shows.
+    await store.upsertInventory(
+      '111122223333',
+      [
+        {
+          inventoryRef: 'aws:111122223333/securecart-vendor-handoff',
+          bucket: 'securecart-vendor-handoff',
+        },
+        {
+          inventoryRef: 'aws:111122223333/archive-2019',
+          bucket: 'archive-2019',
+        },
+      ],
+      '2026-11-01T00:00:00.000Z',
+      'aws-foundational',
+    );
+    const names = async (order: 'asc' | 'desc') =>
+      (
+        await store.list({ orderBy: 'name', order, inventory: true, limit: 10 })
+      ).items.map(i => i.title ?? i.bucket);
+    expect(await names('asc')).toEqual([
+      'archive-2019',
+      'OrdersProductionBucket',
+      'securecart-vendor-handoff',
+      'UsersBucket',
+    ]);
+    expect(await names('desc')).toEqual([
+      'UsersBucket',
+      'securecart-vendor-handoff',
+      'OrdersProductionBucket',
+      'archive-2019',
+    ]);
+  });
+
   it('forgets removed buckets', async () => {
     const { store } = await createStore();
     await store.saveAssessment(
