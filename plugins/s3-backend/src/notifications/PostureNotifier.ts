@@ -82,10 +82,30 @@ function nameAndLink(ref: string): { name: string; link: string } {
 
 /** Title, description, link and severity of the notification for a change. */
 export function notificationPayload(
-  bucket: { entityRef: string; current: ComparedVerdict },
+  bucket: {
+    entityRef: string;
+    bucket?: string;
+    accountId?: string;
+    current: ComparedVerdict;
+  },
   change: PostureChange,
 ): NotificationPayload {
   const { name, link } = nameAndLink(bucket.entityRef);
+  if (change.kind === 'missing') {
+    // High: a deleted bucket's name can be created again by any account, and whatever
+    // still writes to it (per the doc, something does) would write to that account.
+    const where = bucket.accountId ? ` in account ${bucket.accountId}` : '';
+    return {
+      title: `${name} was not found in AWS`,
+      description: `S3 answers ${change.error.code} for bucket ${
+        bucket.bucket ?? name
+      }${where}. It was deleted, or the doc names the wrong bucket or account: fix the doc's ARN or account, or delete the doc if the bucket is gone for good. It was ${change.from} when last assessed.`,
+      link,
+      severity: 'high',
+      topic: bucket.entityRef,
+      scope: bucket.entityRef,
+    };
+  }
   const now = `${bucket.current.status}${
     bucket.current.score === undefined ? '' : `, score ${bucket.current.score}`
   }`;

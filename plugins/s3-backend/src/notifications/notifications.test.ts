@@ -200,13 +200,59 @@ describe.each(databases.eachSupportedId())(
         expect(sent).toHaveLength(1);
 
         // Nothing can be read: the assessment fails, the verdict goes stale.
-        aws.setKnobs({ deletedBuckets: [BUCKET] });
-        const stale = await service.assessNow(usersBucket).catch(() => null);
-        expect(
-          stale === null || stale.stale || stale.status === 'unknown',
-        ).toBe(true);
+        aws.setKnobs({ accessDenied: [], serverErrorRate: 1 });
+        const stale = await service.assessNow(usersBucket);
+        expect(stale).toMatchObject({ stale: true, status: errored.status });
         expect(sent).toHaveLength(1);
       } finally {
+        aws.setKnobs({ serverErrorRate: 0 });
+        await stop();
+      }
+    });
+
+    it('tells the owners once when a judged bucket is no longer found in AWS, two replicas included; nothing for a doc whose bucket never existed', async () => {
+      const { services, sent, both, stop } = await replicas(databaseId);
+      try {
+        // A doc whose bucket does not exist (yet): no verdict was ever given, nothing to say.
+        aws.setKnobs({ deletedBuckets: [BUCKET] });
+        const [never] = await both();
+        expect(never).toMatchObject({
+          status: 'unknown',
+          lastError: { code: 'NoSuchBucket' },
+        });
+        expect(sent).toEqual([]);
+        // Created: judged afresh, a first assessment, so nothing either.
+        aws.setKnobs({ deletedBuckets: [] });
+        expect((await services[0].assessNow(usersBucket)).status).toBe(
+          'at-risk',
+        );
+        expect(sent).toEqual([]);
+
+        // Deleted in AWS after it was judged: one notification, whichever replica saw it.
+        aws.setKnobs({ deletedBuckets: [BUCKET] });
+        await both();
+        expect(sent).toEqual([
+          {
+            recipients: { type: 'entity', entityRef: OWNERS },
+            payload: {
+              title: 'users-bucket was not found in AWS',
+              description: expect.stringMatching(
+                new RegExp(
+                  `^S3 answers NoSuchBucket for bucket ${BUCKET}\\. It was deleted, or the doc names the wrong bucket or account: .* It was at-risk when last assessed\\.$`,
+                ),
+              ),
+              link: '/catalog/default/resource/users-bucket/s3',
+              severity: 'high',
+              topic: 'resource:default/users-bucket',
+              scope: 'resource:default/users-bucket',
+            },
+          },
+        ]);
+        // Still missing: nothing new.
+        await both();
+        expect(sent).toHaveLength(1);
+      } finally {
+        aws.setKnobs({ deletedBuckets: [] });
         await stop();
       }
     });

@@ -186,6 +186,49 @@ describe('postureChange', () => {
 });
 
 describe('notificationPayload', () => {
+  it('reports a judged bucket no longer found in AWS, once: not one never judged', () => {
+    const missing = verdict('unknown', [], {
+      missing: { code: 'NoSuchBucket', message: 'Bucket x does not exist' },
+    });
+    expect(
+      postureChange(verdict('compliant', []), missing, 'critical'),
+    ).toEqual({
+      kind: 'missing',
+      from: 'compliant',
+      error: { code: 'NoSuchBucket', message: 'Bucket x does not exist' },
+    });
+    expect(postureChange(undefined, missing, 'high')).toBeUndefined();
+    expect(
+      postureChange(verdict('unknown', []), missing, 'high'),
+    ).toBeUndefined();
+  });
+
+  it('says where a missing bucket was looked for and what to do, at high severity', () => {
+    expect(
+      notificationPayload(
+        {
+          entityRef: 'resource:default/orders-bucket',
+          bucket: 'securecart-orders-production',
+          accountId: '111122223333',
+          current: verdict('unknown', []),
+        },
+        {
+          kind: 'missing',
+          from: 'at-risk',
+          error: { code: 'NoSuchBucket', message: 'gone' },
+        },
+      ),
+    ).toEqual({
+      title: 'orders-bucket was not found in AWS',
+      description:
+        "S3 answers NoSuchBucket for bucket securecart-orders-production in account 111122223333. It was deleted, or the doc names the wrong bucket or account: fix the doc's ARN or account, or delete the doc if the bucket is gone for good. It was at-risk when last assessed.",
+      link: '/catalog/default/resource/orders-bucket/s3',
+      severity: 'high',
+      topic: 'resource:default/orders-bucket',
+      scope: 'resource:default/orders-bucket',
+    });
+  });
+
   it('names the bucket, the new status and the newly failing checks, and links to the S3 tab', () => {
     const change = postureChange(
       verdict('at-risk', [TLS]),

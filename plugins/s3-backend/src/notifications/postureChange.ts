@@ -18,6 +18,8 @@ export interface ComparedVerdict {
   failingChecks: FailingCheck[];
   /** Ids of the checks that could not be decided (`error`), when known. */
   erroredChecks?: string[];
+  /** Set when the bucket was not found in AWS: there is no verdict. */
+  missing?: { code: string; message: string };
 }
 
 export type PostureChange =
@@ -35,6 +37,12 @@ export type PostureChange =
       to: PostureStatus;
       /** Checks that failed before and do not now. */
       fixed: FailingCheck[];
+    }
+  | {
+      kind: 'missing';
+      from: PostureStatus;
+      /** Why AWS says it is gone (`NoSuchBucket`). */
+      error: { code: string; message: string };
     };
 
 /** Statuses that say how bad a bucket is; `unknown` says nothing and never compares. */
@@ -56,13 +64,19 @@ const severityRank = (s: Severity) => SEVERITIES.indexOf(s);
  *   newly failing check: critical → critical, high → high, else normal;
  * - a recovery when, without a regression, the status improves, or the last failing check
  *   at or above `minSeverity` stops failing; never while a check that failed before is now
- *   in `error` (not knowing is not a fix).
+ *   in `error` (not knowing is not a fix);
+ * - `missing` when a bucket that had a verdict is no longer found in AWS.
  */
 export function postureChange(
   previous: ComparedVerdict | undefined,
   current: ComparedVerdict,
   minSeverity: Severity,
 ): PostureChange | undefined {
+  if (current.missing) {
+    return previous && previous.status !== 'unknown'
+      ? { kind: 'missing', from: previous.status, error: current.missing }
+      : undefined;
+  }
   if (!previous || current.status === 'unknown') return undefined;
   const before = new Set(previous.failingChecks.map(c => c.id));
   const now = new Set(current.failingChecks.map(c => c.id));

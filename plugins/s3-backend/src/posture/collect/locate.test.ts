@@ -140,6 +140,55 @@ describe('BucketLocator (real SDK against the simulator)', () => {
     });
   });
 
+  it('finds a bucket created since its account was listed, listing again at most every 30 s', async () => {
+    let now = 0;
+    const listings = () => aws.stats.byOperation['s3:ListBuckets'] ?? 0;
+    const locator = new BucketLocator(testClients(), { now: () => now });
+    aws.setKnobs({ deletedBuckets: [USERS_BUCKET] });
+    expect(await locateError(locator.locate(USERS_BUCKET))).toMatchObject({
+      code: 'NoSuchBucket',
+    });
+    expect(listings()).toBe(2);
+    // Created (again) a second later: the listings cached a second ago do not name it yet.
+    now = 1000;
+    aws.setKnobs({ deletedBuckets: [] });
+    await expect(locator.locate(USERS_BUCKET)).resolves.toEqual({
+      accountId: PRODUCTION,
+      region: 'us-west-2',
+    });
+    expect(listings()).toBe(4);
+
+    // A bucket that really is in no configured account does not list them every time.
+    const staging = new BucketLocator(
+      testClients({
+        aws: {
+          accounts: [
+            {
+              accountId: STAGING,
+              accessKeyId: 'AKIASECURECARTSTAG01',
+              secretAccessKey: 'simulated',
+            },
+          ],
+        },
+      }),
+      { now: () => now },
+    );
+    const elsewhere = async () =>
+      (await locateError(staging.locate('securecart-orders-production'))).code;
+    const before = listings();
+    expect(await elsewhere()).toBe('BucketNotInConfiguredAccounts');
+    expect(listings() - before).toBe(1);
+    now = 10_000; // listed before this search: listed again, once
+    expect(await elsewhere()).toBe('BucketNotInConfiguredAccounts');
+    expect(listings() - before).toBe(2);
+    now = 20_000; // listed again 10 s ago: not again
+    expect(await elsewhere()).toBe('BucketNotInConfiguredAccounts');
+    expect(listings() - before).toBe(2);
+    now = 40_000;
+    expect(await elsewhere()).toBe('BucketNotInConfiguredAccounts');
+    expect(listings() - before).toBe(3);
+  });
+
   it('searches the main account too, found with STS GetCallerIdentity', async () => {
     const clients = testClients({
       aws: {

@@ -46,6 +46,9 @@ const NOT_HERE = new Set([
 
 type Listing = Map<string, string | undefined>;
 
+/** How often a search may list an account again because the bucket was not in its listing. */
+const RELIST_AFTER_MS = 30_000;
+
 export interface BucketLocatorOptions {
   /** How long an account's bucket listing is reused; about one refresh. Default 5 minutes. */
   listingTtlMs?: number;
@@ -64,6 +67,8 @@ export class BucketLocator {
     string,
     { at: number; listing: Promise<Listing> }
   >();
+  /** When a search last listed an account again, by account id. */
+  private readonly relistedAt = new Map<string, number>();
   private readonly listingTtlMs: number;
   private readonly now: () => number;
 
@@ -178,7 +183,9 @@ export class BucketLocator {
     bucket: string,
     tried: string[],
     hintFailure?: { code: string; message: string },
+    relisted = false,
   ): Promise<BucketLocation> {
+    const started = this.now();
     const accounts = (await this.clients.searchableAccountIds()).filter(
       a => !tried.includes(a),
     );
@@ -187,6 +194,22 @@ export class BucketLocator {
       (f): f is BucketLocation => f !== undefined && f !== 'unknown',
     );
     if (hit) return hit;
+    // A cached listing may predate the bucket (created, or created again, since it was
+    // read): list those accounts afresh before saying the bucket is in none of them; at
+    // most once per account every RELIST_AFTER_MS, so buckets that really are elsewhere do
+    // not list every account each time.
+    const dated = accounts.filter(
+      a =>
+        (this.listings.get(a)?.at ?? started) < started &&
+        started - (this.relistedAt.get(a) ?? -Infinity) >= RELIST_AFTER_MS,
+    );
+    if (!relisted && dated.length > 0) {
+      for (const a of dated) {
+        this.listings.delete(a);
+        this.relistedAt.set(a, started);
+      }
+      return this.search(bucket, tried, hintFailure, true);
+    }
 
     if (hintFailure) {
       throw new BucketLocateError(

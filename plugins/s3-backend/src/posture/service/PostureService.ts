@@ -589,27 +589,23 @@ export class PostureService {
         trigger,
         ...suggestions,
       });
-      if (saved.latest && this.options.onAssessed) {
-        await this.options
-          .onAssessed({
-            entityRef: identity.entityRef,
-            documented: identity.documented,
-            bucket: identity.bucket,
-            accountId: input.bucket.accountId,
-            owners: identity.owners,
-            previous: saved.previous,
-            current: {
-              status,
-              score,
-              failingChecks: failingChecks(checks),
-              erroredChecks: checks
-                .filter(c => c.status === 'error')
-                .map(c => c.id),
-            },
-          })
-          .catch(e =>
-            logger.warn(`After assessing ${identity.entityRef}: ${e}`),
-          );
+      if (saved.latest) {
+        await this.assessed({
+          entityRef: identity.entityRef,
+          documented: identity.documented,
+          bucket: identity.bucket,
+          accountId: input.bucket.accountId,
+          owners: identity.owners,
+          previous: saved.previous,
+          current: {
+            status,
+            score,
+            failingChecks: failingChecks(checks),
+            erroredChecks: checks
+              .filter(c => c.status === 'error')
+              .map(c => c.id),
+          },
+        });
       }
       return true;
     } catch (e) {
@@ -634,13 +630,43 @@ export class PostureService {
         `Could not assess ${identity.entityRef} (bucket ${identity.bucket}): ${message}`,
       );
       if (code === 'NoSuchBucket') {
-        // A doc for a bucket that does not exist: no verdict to keep (DESIGN §15).
-        await store.markMissing(identity.entityRef, error, now.toISOString());
+        // A doc for a bucket that does not exist: no verdict to keep (DESIGN §15). When it
+        // had one, its owners hear that it is gone.
+        const previous = await store.markMissing(
+          identity.entityRef,
+          error,
+          now.toISOString(),
+        );
+        if (previous) {
+          await this.assessed({
+            entityRef: identity.entityRef,
+            documented: identity.documented,
+            bucket: identity.bucket,
+            accountId: identity.accountId,
+            owners: identity.owners,
+            previous,
+            current: {
+              status: 'unknown',
+              failingChecks: [],
+              erroredChecks: [],
+              missing: error,
+            },
+          });
+        }
       } else {
         await store.markFailed(identity.entityRef, error, now.toISOString());
       }
       return false;
     }
+  }
+
+  /** Hands a new verdict to `onAssessed` (notifications); its failure fails nothing. */
+  private async assessed(bucket: AssessedBucket): Promise<void> {
+    await this.options
+      .onAssessed?.(bucket)
+      .catch(e =>
+        this.options.logger.warn(`After assessing ${bucket.entityRef}: ${e}`),
+      );
   }
 
   private async bucketEntities(entityRefs?: string[]): Promise<Entity[]> {

@@ -94,6 +94,8 @@ export interface AssessedBucket {
     failingChecks: FailingCheck[];
     /** Ids of the checks that could not be decided. */
     erroredChecks: string[];
+    /** Set when the bucket was not found in AWS (`NoSuchBucket`): no verdict. */
+    missing?: { code: string; message: string };
   };
 }
 

@@ -160,13 +160,25 @@ export class DatabasePostureStore implements PostureStore {
       // runs one write transaction at a time.)
       const current = tx('s3_bucket_posture')
         .where({ entity_ref: a.identity.entityRef })
-        .first('status', 'score', 'checked_at', 'failing_checks');
+        .first(
+          'status',
+          'score',
+          'checked_at',
+          'failing_checks',
+          'last_error_code',
+        );
       if (this.knex.client.config.client === 'pg') current.forUpdate();
       const before = await current;
       // An undocumented bucket's row is the listing's: one it removed (the bucket left
       // AWS, or a doc took it over) is not brought back by an assessment under way.
       if (!before && !a.identity.documented) return { latest: false };
-      const previous = await previousVerdict(tx, a.identity.entityRef, before);
+      // A bucket found again after it was missing is judged afresh: no verdict to compare.
+      const missing =
+        before?.status === 'unknown' &&
+        before.last_error_code === 'NoSuchBucket';
+      const previous = missing
+        ? undefined
+        : await previousVerdict(tx, a.identity.entityRef, before);
       const latest = !previous || previous.checkedAt < a.checkedAt;
       const row = {
         title: a.identity.title ?? null,
@@ -259,24 +271,39 @@ export class DatabasePostureStore implements PostureStore {
     entityRef: string,
     error: Omit<BucketError, 'at'>,
     attemptedAt: string,
-  ): Promise<void> {
-    await this.knex('s3_bucket_posture')
-      .where({ entity_ref: entityRef })
-      .where(olderThan(attemptedAt))
-      .update({
-        status: 'unknown',
-        score: null,
-        counts: JSON.stringify(EMPTY_COUNTS),
-        checks: '[]',
-        failing_checks: '[]',
-        snapshot: null,
-        checked_at: attemptedAt,
-        stale: false,
-        last_error: error.message.slice(0, 2000),
-        last_error_code: error.code.slice(0, 64),
-        last_attempt_at: attemptedAt,
-      });
+  ): Promise<PreviousVerdict | undefined> {
+    const previous = await this.knex.transaction(async tx => {
+      // Locked until commit on PostgreSQL, as in saveAssessment: of two replicas finding
+      // the bucket gone at once, the second reads `unknown` and reports nothing.
+      const current = tx('s3_bucket_posture')
+        .where({ entity_ref: entityRef })
+        .where(olderThan(attemptedAt))
+        .first('status', 'score', 'checked_at', 'failing_checks');
+      if (this.knex.client.config.client === 'pg') current.forUpdate();
+      const before = await current;
+      if (!before) return undefined;
+      await tx('s3_bucket_posture')
+        .where({ entity_ref: entityRef })
+        .update({
+          status: 'unknown',
+          score: null,
+          counts: JSON.stringify(EMPTY_COUNTS),
+          checks: '[]',
+          failing_checks: '[]',
+          snapshot: null,
+          checked_at: attemptedAt,
+          stale: false,
+          last_error: error.message.slice(0, 2000),
+          last_error_code: error.code.slice(0, 64),
+          last_attempt_at: attemptedAt,
+        });
+      // Only a judged bucket going missing is news: not one never found, nor one missing already.
+      return before.status === 'unknown'
+        ? undefined
+        : previousVerdict(tx, entityRef, before);
+    });
     this.changes++;
+    return previous;
   }
 
   async get(

@@ -11,6 +11,7 @@ import {
   BucketSummaryRecord,
   HistoryEntry,
   InventoryAccountRecord,
+  PreviousVerdict,
   SavedAssessment,
 } from '../service/types';
 import { BucketCountGroup } from './listCounts';
@@ -73,12 +74,16 @@ export interface PostureStore {
     attemptedAt: string,
   ): Promise<void>;
 
-  /** The bucket a doc names does not exist: `unknown`, no score, no checks; history kept. */
+  /**
+   * The bucket a doc names does not exist: `unknown`, no score, no checks; history kept.
+   * Returns the verdict it replaced when this call is the one that found a judged bucket
+   * missing (once, whichever replica gets there first); undefined otherwise.
+   */
   markMissing(
     entityRef: string,
     error: Omit<BucketError, 'at'>,
     attemptedAt: string,
-  ): Promise<void>;
+  ): Promise<PreviousVerdict | undefined>;
 
   /** One bucket's posture with every check and the snapshot that decided them. */
   get(
