@@ -23,6 +23,7 @@ import {
 } from '@s3-posture/plugin-s3-common';
 import { PostureService } from './posture/service/PostureService';
 import {
+  BucketPage,
   BucketQuery,
   BucketRecord,
   BucketSummaryRecord,
@@ -56,22 +57,34 @@ export class AuthorizedPosture {
 
   /** A page of the buckets the caller may read, filtered as asked. */
   async listBuckets(
-    query: Omit<BucketQuery, 'refs'>,
+    query: Omit<BucketQuery, 'refs' | 'inventory'> & {
+      /** Only the buckets this entity's roll-up includes (its card's buckets). */
+      relatedTo?: string;
+    },
     credentials: BackstageCredentials,
   ): Promise<BucketListResponse> {
     const { access, service } = this.options;
+    const { relatedTo, ...filters } = query;
+    if (relatedTo) {
+      // Roll-ups hold documented buckets the caller may read; an entity the caller cannot
+      // see has none.
+      const rollUp = await this.rollUpOf(relatedTo, credentials);
+      const page = await service.listBuckets({
+        ...filters,
+        refs: rollUp?.bucketRefs ?? [],
+        inventory: false,
+      });
+      return toListResponse(page);
+    }
     const [refs, inventory] = await Promise.all([
       access.readableBucketRefs(credentials),
       this.mayReadInventory(credentials),
     ]);
-    const page = await service.listBuckets({ ...query, refs, inventory });
-    return {
-      items: page.items.map(toSummary),
-      totalCount: page.totalCount,
-      statusCounts: page.statusCounts,
-      documentedCounts: page.documentedCounts,
-    };
+    return toListResponse(
+      await service.listBuckets({ ...filters, refs, inventory }),
+    );
   }
+
 
   /**
    * Whether the caller holds `s3.inventory.read` (a basic permission: undocumented buckets
@@ -333,6 +346,15 @@ function knownFields(record: BucketSummaryRecord) {
     stale: record.stale,
     counts: record.counts,
   });
+}
+
+function toListResponse(page: BucketPage): BucketListResponse {
+  return {
+    items: page.items.map(toSummary),
+    totalCount: page.totalCount,
+    statusCounts: page.statusCounts,
+    documentedCounts: page.documentedCounts,
+  };
 }
 
 export function toSummary(record: BucketSummaryRecord): BucketSummary {

@@ -31,6 +31,13 @@ export const listFilterRules = {
       /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
       'must be an entity ref like component:default/user-service',
     ),
+  relatedTo: z
+    .string()
+    .max(512)
+    .regex(
+      /^[a-z0-9-]+:[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/i,
+      'must be an entity ref like group:default/team-a',
+    ),
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit account id'),
   region: z
     .string()

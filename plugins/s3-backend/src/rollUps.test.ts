@@ -107,4 +107,54 @@ describe('roll-ups over the example company', () => {
       'component:default/user-service',
     ]);
   });
+
+  it("lists the buckets a card counts on the browse list (relatedTo), not only the owner's own", async () => {
+    const list = async (query: string) => {
+      const res = await request(backend.server)
+        .get(`/api/s3/v1/buckets?${query}`)
+        .set('Authorization', user);
+      return res;
+    };
+    for (const [kind, name] of [
+      ['group', 'team-identity'],
+      ['group', 'team-checkout'],
+      ['group', 'securecart'],
+      ['system', 'securecart'],
+      ['component', 'user-service'],
+    ]) {
+      const card = await summary(kind, name);
+      const res = await list(
+        `relatedTo=${kind}:default/${name}&orderBy=name&limit=500`,
+      );
+      expect(res.status).toBe(200);
+      expect({
+        kind,
+        name,
+        refs: res.body.items.map((i: any) => i.entityRef),
+      }).toEqual({
+        kind,
+        name,
+        refs: expect.arrayContaining(card.buckets.map(b => b.entityRef)),
+      });
+      expect(res.body.totalCount).toBe(card.bucketCount);
+    }
+    // The team owns no bucket itself: the owner filter finds none, the roll-up one.
+    expect(
+      (await list('owner=group:default/team-identity')).body.totalCount,
+    ).toBe(0);
+    // With the other filters: the organisation's non-compliant buckets.
+    const org = await summary('group', 'securecart');
+    const failing = await list(
+      'relatedTo=group:default/securecart&status=non-compliant&limit=500',
+    );
+    expect(failing.body.totalCount).toBe(org.nonCompliantCount);
+    // An entity nobody knows has no buckets; a malformed ref is named.
+    expect((await list('relatedTo=group:default/nobody')).body).toMatchObject({
+      items: [],
+      totalCount: 0,
+    });
+    const bad = await list('relatedTo=team-identity');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/relatedTo/);
+  });
 });

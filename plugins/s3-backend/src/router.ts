@@ -67,6 +67,7 @@ const listQuery = z
     q: listFilterRules.q.optional(),
     owner: listFilterRules.owner.optional(),
     service: listFilterRules.service.optional(),
+    relatedTo: listFilterRules.relatedTo.optional(),
     account: listFilterRules.account.optional(),
     region: listFilterRules.region.optional(),
     status: z

@@ -143,6 +143,7 @@ describe('the s3 actions, through the actions registry and service', () => {
       'q',
       'owner',
       'service',
+      'relatedTo',
       'account',
       'region',
       'status',
@@ -191,6 +192,17 @@ describe('the s3 actions, through the actions registry and service', () => {
         )
       ).body,
     );
+    // A team's buckets as its card counts them: users-bucket, via user-service.
+    const related = await invoke(DBOYNE, 'list-s3-buckets', {
+      relatedTo: 'group:default/team-identity',
+    });
+    expect(related).toEqual(
+      (await rest(DBOYNE, '/v1/buckets?relatedTo=group:default/team-identity'))
+        .body,
+    );
+    expect(related.items.map((i: any) => i.entityRef)).toEqual([
+      'resource:default/users-bucket',
+    ]);
     for (const item of all.items) {
       expect(item).toEqual(
         expect.objectContaining({

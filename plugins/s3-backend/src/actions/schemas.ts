@@ -53,6 +53,12 @@ export const listInput = (zod: Zod) =>
       .describe(
         'Only buckets of this service (Component entity ref), e.g. "component:default/user-service".',
       ),
+    relatedTo: zod
+      .string()
+      .optional()
+      .describe(
+        'Only the buckets this entity\'s S3 roll-up includes, as get-entity-s3-posture counts them: for a Group the buckets it owns, those of the Components and Systems it owns and of its child groups; for a System its parts and its components\' buckets; for a Component the buckets it depends on; for a User the buckets they own. E.g. "group:default/team-identity".',
+      ),
     account: zod
       .string()
       .optional()
@@ -329,6 +335,7 @@ const strictList = z
     q: listFilterRules.q.optional(),
     owner: listFilterRules.owner.optional(),
     service: listFilterRules.service.optional(),
+    relatedTo: listFilterRules.relatedTo.optional(),
     account: listFilterRules.account.optional(),
     region: listFilterRules.region.optional(),
     status: z.array(listFilterRules.status).optional(),

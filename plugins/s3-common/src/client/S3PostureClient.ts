@@ -53,6 +53,7 @@ function listQueryString(query: BucketListQuery): string {
   set('q', query.q?.trim());
   set('owner', query.owner);
   set('service', query.service);
+  set('relatedTo', query.relatedTo);
   set('account', query.account);
   set('region', query.region);
   if (query.status?.length) set('status', query.status.join(','));

@@ -55,6 +55,12 @@ export interface BucketListQuery {
   owner?: string;
   /** Entity ref of the owning service, e.g. `component:default/user-service`. */
   service?: string;
+  /**
+   * Entity ref whose S3 roll-up to list: the buckets its posture card counts (a Group's
+   * own, its Components', Systems' and child groups'; a System's; a Component's; a User's).
+   * Documented buckets only.
+   */
+  relatedTo?: string;
   /** 12-digit AWS account id. */
   account?: string;
   /** AWS region, e.g. `eu-north-1`. */
