@@ -85,7 +85,6 @@ export class AuthorizedPosture {
     );
   }
 
-
   /**
    * Whether the caller holds `s3.inventory.read` (a basic permission: undocumented buckets
    * have no entity to scope it to); kept a few seconds per caller.
