@@ -503,6 +503,13 @@ export function listBucketsFrom(
   const q = query.get('q')?.toLocaleLowerCase('en-US');
   const owner = query.get('owner');
   const service = query.get('service');
+  // As the fake summary relates buckets: a component's by service, others' by owner.
+  const relatedTo = query.get('relatedTo');
+  const related = (b: BucketSummary) =>
+    !relatedTo ||
+    (relatedTo.startsWith('component:')
+      ? b.service === relatedTo
+      : b.owners.includes(relatedTo));
   const account = query.get('account');
   const region = query.get('region');
   const documented = query.get('documented');
@@ -520,6 +527,7 @@ export function listBucketsFrom(
         (b.title ?? '').toLocaleLowerCase('en-US').includes(q)) &&
       (!owner || b.owners.includes(owner)) &&
       (!service || b.service === service) &&
+      related(b) &&
       (!account || b.accountId === account) &&
       (!region || b.region === region),
   );

@@ -167,7 +167,7 @@ describe('EntityS3PostureCard', () => {
     ).toHaveAttribute('aria-expanded', 'true');
   });
 
-  it("links to the browse page filtered to the service's buckets", async () => {
+  it('links to the browse page filtered to the buckets the card counts', async () => {
     await renderS3(<EntityS3PostureCard />, {
       entity: entity('Component', 'user-service'),
       mountBrowsePage: true,
@@ -177,11 +177,11 @@ describe('EntityS3PostureCard', () => {
       screen.getByRole('link', { name: /Browse these buckets/ }),
     );
     expect(screen.getByTestId('location')).toHaveTextContent(
-      '/s3?service=component%3Adefault%2Fuser-service',
+      '/s3?relatedTo=component%3Adefault%2Fuser-service',
     );
   });
 
-  it("links a team's card to the browse page filtered by owner", async () => {
+  it("links a team's card to its roll-up on the browse page, not only what it owns itself", async () => {
     backend.postures.set(assetsBucket.entityRef!, {
       ...assetsBucket,
       owners: ['group:default/team-data'],
@@ -192,7 +192,7 @@ describe('EntityS3PostureCard', () => {
     });
     expect(
       await screen.findByRole('link', { name: /Browse these buckets/ }),
-    ).toHaveAttribute('href', '/s3?owner=group%3Adefault%2Fteam-data');
+    ).toHaveAttribute('href', '/s3?relatedTo=group%3Adefault%2Fteam-data');
   });
 
   it('leaves the link out when the app has no browse page', async () => {

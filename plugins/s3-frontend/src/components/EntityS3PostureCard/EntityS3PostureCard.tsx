@@ -339,21 +339,15 @@ function EmptyBuckets(props: { entity: Entity; docsUrl?: string }) {
 }
 
 /** The browse page's filter that shows the same buckets as the card, by kind. */
-const BROWSE_FILTER: Record<string, 'service' | 'owner'> = {
-  component: 'service',
-  group: 'owner',
-  user: 'owner',
-};
-
 /**
- * A link to the browse page filtered to this entity's buckets, or nothing when the app
- * binds no browse page (an adopter may install the card alone).
+ * A link to the browse page filtered to the buckets this card counts (`relatedTo`: for a
+ * group those of what it owns too, not only its own), or nothing when the app binds no
+ * browse page (an adopter may install the card alone).
  */
 function useBrowseLink(entity: Entity): string | undefined {
   const browseBuckets = useRouteRef(browseBucketsRouteRef);
-  const filter = BROWSE_FILTER[entity.kind.toLocaleLowerCase('en-US')];
-  if (!browseBuckets || !filter) return undefined;
-  const query = new URLSearchParams({ [filter]: stringifyEntityRef(entity) });
+  if (!browseBuckets) return undefined;
+  const query = new URLSearchParams({ relatedTo: stringifyEntityRef(entity) });
   return `${browseBuckets()}?${query}`;
 }
 

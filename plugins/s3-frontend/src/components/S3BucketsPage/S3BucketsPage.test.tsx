@@ -261,6 +261,31 @@ describe('S3BucketsPage', () => {
     expect(rowNames()).toEqual(['OrdersBucket']);
   });
 
+  it("shows a card's roll-up (relatedTo) as a filter that says what it holds, and removes it", async () => {
+    await renderPage({
+      routeEntries: ['/s3?relatedTo=group:default/team-checkout'],
+    });
+    expect(await screen.findByText('1 bucket match')).toBeInTheDocument();
+    expect(lastRequest().get('relatedTo')).toBe('group:default/team-checkout');
+    expect(rowNames()).toEqual(['OrdersBucket']);
+    const chip = screen.getByRole('button', {
+      name: 'Filter: buckets of group team-checkout',
+    });
+    expect(
+      screen.getByText(
+        'As its S3 card counts them: the buckets it owns, and those of the components, systems and child groups it owns.',
+      ),
+    ).toBeInTheDocument();
+    // Delete on the chip (or its delete icon) removes the filter, and only it.
+    chip.focus();
+    await userEvent.keyboard('{Delete}');
+    await waitFor(() => expect(location()).toBe('/s3'));
+    expect(await screen.findByText('5 buckets')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^Filter: buckets of/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('offers owners, services and accounts from the catalog', async () => {
     await renderPage({
       routeEntries: ['/s3'],

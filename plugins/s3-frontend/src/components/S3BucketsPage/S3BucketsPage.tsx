@@ -11,6 +11,7 @@ import { PostureErrorPanel } from '../common/PostureErrorPanel';
 import { BucketFilters } from './BucketFilters';
 import { BucketsTable } from './BucketsTable';
 import { InventoryAccounts } from './InventoryAccounts';
+import { RelatedToFilter } from './RelatedToFilter';
 import { StatusCounts, UndocumentedCount } from './StatusCounts';
 import { useBucketList } from './useBucketList';
 import { hasFilters, toListQuery, useBrowseParams } from './useBrowseParams';
@@ -43,6 +44,7 @@ const EMPTY_FILTERS = {
   q: '',
   owner: undefined,
   service: undefined,
+  relatedTo: undefined,
   account: undefined,
   region: undefined,
   status: [],
@@ -144,6 +146,12 @@ export function S3BucketsContent() {
         selected={params.account}
         onChange={account => update({ account })}
       />
+      {params.relatedTo && (
+        <RelatedToFilter
+          entityRef={params.relatedTo}
+          onClear={() => update({ relatedTo: undefined })}
+        />
+      )}
       <BucketFilters params={params} facets={facets} onChange={update} />
       <div className={classes.summaryLine}>
         <Typography variant="body2" role="status" aria-live="polite">

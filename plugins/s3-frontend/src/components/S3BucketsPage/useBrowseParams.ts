@@ -12,6 +12,8 @@ export interface BrowseParams {
   q: string;
   owner?: string;
   service?: string;
+  /** An entity whose roll-up to show: the buckets its S3 card counts. */
+  relatedTo?: string;
   account?: string;
   region?: string;
   status: PostureStatus[];
@@ -63,6 +65,7 @@ export function parseBrowseParams(search: URLSearchParams): BrowseParams {
     q: str('q') ?? '',
     owner: str('owner'),
     service: str('service'),
+    relatedTo: str('relatedTo'),
     account: str('account'),
     region: str('region'),
     status,
@@ -81,7 +84,13 @@ export function parseBrowseParams(search: URLSearchParams): BrowseParams {
 export function serializeBrowseParams(params: BrowseParams): URLSearchParams {
   const out = new URLSearchParams();
   if (params.q.trim()) out.set('q', params.q.trim());
-  for (const key of ['owner', 'service', 'account', 'region'] as const) {
+  for (const key of [
+    'owner',
+    'service',
+    'relatedTo',
+    'account',
+    'region',
+  ] as const) {
     if (params[key]) out.set(key, params[key]!);
   }
   if (params.status.length) out.set('status', params.status.join(','));
@@ -104,6 +113,7 @@ export function toListQuery(params: BrowseParams): BucketListQuery {
     q: params.q.trim() || undefined,
     owner: params.owner,
     service: params.service,
+    relatedTo: params.relatedTo,
     account: params.account,
     region: params.region,
     status: params.status.length ? params.status : undefined,
@@ -120,6 +130,7 @@ export function hasFilters(params: BrowseParams): boolean {
     params.q.trim() ||
     params.owner ||
     params.service ||
+    params.relatedTo ||
     params.account ||
     params.region ||
     params.status.length ||
