@@ -130,7 +130,9 @@ export const s3Plugin = createBackendPlugin({
         // period (on its schedule) by one instance at a time (a global task). Its new
         // undocumented buckets get their first assessment from the discover task, asked to
         // run right after the listing (not at its next minute), then from the refresh
-        // shards. With the inventory off it removes undocumented rows.
+        // shards. With the inventory off it removes undocumented rows, and so does start-up
+        // at once: an earlier run's rows are not served until the task's first run.
+        if (!postureConfig.inventory.enabled) await service.syncInventory();
         await scheduler.scheduleTask({
           id: 's3-posture-inventory',
           ...postureConfig.schedule,
