@@ -187,6 +187,29 @@ test('team and user pages show the posture of the buckets they own', async () =>
   await screenshot(page, '12-user-card');
 });
 
+test("a team's card links to the buckets it counts, those of the services it owns included", async () => {
+  // team-identity owns no bucket by name: its card counts users-bucket via user-service.
+  await page.goto('/catalog/default/group/team-identity');
+  await expect(
+    page
+      .getByRole('list', { name: 'S3 buckets' })
+      .getByRole('listitem', { name: /^UsersBucket: / }),
+  ).toBeVisible();
+  await page.getByRole('link', { name: /Browse these buckets/ }).click();
+  await expect(page).toHaveURL(
+    /\/s3\?relatedTo=group%3Adefault%2Fteam-identity/,
+  );
+  await expect(
+    page.getByRole('button', {
+      name: 'Filter: buckets of group team-identity',
+    }),
+  ).toBeVisible();
+  const table = page.getByRole('table', { name: 'S3 buckets' });
+  await expect(table.getByRole('row')).toHaveCount(1 + 1);
+  await expect(table.getByText('UsersBucket')).toBeVisible();
+  await screenshot(page, '12b-team-roll-up-browse');
+});
+
 test('a service with no buckets shows the empty state', async () => {
   await page.goto('/catalog/default/component/recommendations-service');
   await expect(
