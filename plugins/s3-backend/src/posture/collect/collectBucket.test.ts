@@ -434,20 +434,35 @@ describe('collectBucket (real SDK against the simulator)', () => {
   it('refuses to make an assessment when the bucket disappears halfway through', async () => {
     const bucket = 'securecart-orders-production';
     aws.setKnobs({
-      slowOperations: [{ operation: 's3:GetBucketTagging', latencyMs: 300 }],
+      slowOperations: [{ operation: 's3:GetBucketTagging', latencyMs: 1000 }],
     });
-    const collecting = collectBucket(testClients(), target(bucket));
-    // Every call has arrived; all but the slow one are answered. Then the bucket goes.
-    while (aws.stats.bucketTotal(bucket) < 16) {
-      await new Promise(r => setTimeout(r, 5));
+    // Answers sent for this bucket. A call is counted when it arrives and judged a moment
+    // later, so arrivals alone do not say which calls were judged before the bucket went.
+    let answered = 0;
+    const onAnswer = ({ request }: { request: Request }) => {
+      if (request.url.includes(bucket)) answered++;
+    };
+    aws.server.events.on('response:mocked', onAnswer);
+    try {
+      const collecting = collectBucket(testClients(), target(bucket));
+      // Every call has arrived, and all but the slow one are answered. Then the bucket goes.
+      while (
+        aws.stats.bucketTotal(bucket) < 16 ||
+        answered < aws.stats.bucketTotal(bucket) - 1
+      ) {
+        await new Promise(r => setTimeout(r, 5));
+      }
+      aws.setKnobs({ deletedBuckets: [bucket] });
+      const arrivedBefore = aws.stats.bucketTotal(bucket);
+      await expect(collecting).rejects.toMatchObject({ name: 'NoSuchBucket' });
+      // The slow call saw the bucket gone, and so did any call that arrived after it went
+      // (under a loaded CI a 17th call can trail the others); a call answered before it
+      // went did not.
+      const arrivedAfter = aws.stats.bucketTotal(bucket) - arrivedBefore;
+      expect(aws.stats.errors.NoSuchBucket).toBe(1 + arrivedAfter);
+    } finally {
+      aws.server.events.removeListener('response:mocked', onAnswer);
     }
-    aws.setKnobs({ deletedBuckets: [bucket] });
-    const arrivedBefore = aws.stats.bucketTotal(bucket);
-    await expect(collecting).rejects.toMatchObject({ name: 'NoSuchBucket' });
-    // The slow call saw the bucket gone, and so did any call that arrived after it went (under
-    // a loaded CI a 17th call can trail the others); a call answered before it went did not.
-    const arrivedAfter = aws.stats.bucketTotal(bucket) - arrivedBefore;
-    expect(aws.stats.errors.NoSuchBucket).toBe(1 + arrivedAfter);
   });
 
   it('reports a replication destination it cannot locate', async () => {
