@@ -91,9 +91,16 @@ describe('PostureService', () => {
     const fresh = await service.discover();
     expect(fresh).toHaveLength(docs.length);
 
-    // The discover task's first assessment is under way when the full refresh starts.
+    // The discover task's first assessment is under way when the full refresh starts: its
+    // bucket calls have reached AWS (answered 100 ms later at the soonest), none is stored.
     const first = service.refresh(fresh);
-    await new Promise(r => setTimeout(r, 150));
+    const deadline = Date.now() + 10_000;
+    while (
+      !aws.stats.byOperation['s3:GetBucketPolicy'] &&
+      Date.now() < deadline
+    ) {
+      await new Promise(r => setTimeout(r, 5));
+    }
     expect(await service.refreshAll()).toEqual({ assessed: 0, failed: 0 });
     expect(await first).toEqual({ assessed: docs.length, failed: 0 });
     expect(policyReads()).toEqual(docs.map(() => 1));
