@@ -1,7 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   BucketError,
-  CheckCounts,
   CheckResult,
   FailingCheck,
   PostureStatus,
@@ -20,16 +19,11 @@ import {
   PreviousVerdict,
   SavedAssessment,
 } from '../service/types';
+import { InventoryRows } from './InventoryRows';
 import { BucketCountGroup, countsOf } from './listCounts';
 import { migrate } from './migrate';
 import { InventoryBucket, PostureStore, StoredRef } from './PostureStore';
-
-const EMPTY_COUNTS: CheckCounts = {
-  pass: 0,
-  fail: 0,
-  error: 0,
-  notApplicable: 0,
-};
+import { EMPTY_COUNTS, whereInChunks } from './rows';
 
 /**
  * What lists and roll-ups read: neither `snapshot`, the raw AWS configuration, nor `checks`,
@@ -58,9 +52,6 @@ const SUMMARY_COLUMNS = [
   'suggested_service',
 ];
 
-/** Rows written per insert: SQLite caps the values of one statement. */
-const INSERT_BATCH = 100;
-
 /** Bucket posture in the plugin's database (SQLite or PostgreSQL). */
 export class DatabasePostureStore implements PostureStore {
   static async create(options: {
@@ -74,10 +65,14 @@ export class DatabasePostureStore implements PostureStore {
     return new DatabasePostureStore(knex, options.historyLimit);
   }
 
+  private readonly inventory: InventoryRows;
+
   private constructor(
     private readonly knex: Knex,
     private readonly historyLimit: number,
-  ) {}
+  ) {
+    this.inventory = new InventoryRows(knex);
+  }
 
   private changes = 0;
 
@@ -534,178 +529,47 @@ export class DatabasePostureStore implements PostureStore {
     }));
   }
 
-  /**
-   * Of the given bucket names, those a stored doc describes (in any account: bucket names
-   * are global).
-   */
-  async documentedBuckets(names: string[]): Promise<Set<string>> {
-    if (names.length === 0) return new Set();
-    const builder = this.knex('s3_bucket_posture')
-      .distinct('bucket')
-      .where('documented', true);
-    whereInChunks(builder, 'bucket', names);
-    return new Set((await builder).map(r => r.bucket));
+  // The inventory's rows (InventoryRows.ts); every write moves the revision on.
+
+  documentedBuckets(names: string[]): Promise<Set<string>> {
+    return this.inventory.documentedBuckets(names);
   }
 
-  /**
-   * One page of an account's listing: every bucket gets an undocumented row (status
-   * `unknown` until assessed) or, when it has one, is marked seen by this listing.
-   */
   async upsertInventory(
     accountId: string,
     buckets: InventoryBucket[],
     seenAt: string,
     profile: ProfileId,
   ): Promise<void> {
-    for (let i = 0; i < buckets.length; i += INSERT_BATCH) {
-      const rows = buckets.slice(i, i + INSERT_BATCH).map(b => ({
-        entity_ref: b.inventoryRef,
-        bucket: b.bucket,
-        arn: `arn:aws:s3:::${b.bucket}`,
-        account_id: accountId,
-        region: b.region ?? null,
-        profile,
-        status: 'unknown',
-        counts: JSON.stringify(EMPTY_COUNTS),
-        checks: '[]',
-        failing_checks: '[]',
-        stale: false,
-        documented: false,
-        inventory_seen_at: seenAt,
-      }));
-      await this.knex('s3_bucket_posture')
-        .insert(rows)
-        .onConflict('entity_ref')
-        .merge(['inventory_seen_at']);
-    }
+    await this.inventory.upsertInventory(accountId, buckets, seenAt, profile);
     this.changes++;
   }
 
-  /**
-   * Removes the account's undocumented buckets not seen by the listing that started at
-   * `listedSince` (gone from AWS), with their history. Returns how many went.
-   */
   async sweepInventory(
     accountId: string,
     listedSince: string,
   ): Promise<number> {
-    const gone = () =>
-      this.knex('s3_bucket_posture')
-        .select('entity_ref')
-        .where({ account_id: accountId, documented: false })
-        .where(old =>
-          old
-            .whereNull('inventory_seen_at')
-            .orWhere('inventory_seen_at', '<', listedSince),
-        );
-    return this.removeWhere(gone);
-  }
-
-  /** Removes every undocumented bucket (the inventory was turned off). */
-  async removeUndocumented(): Promise<number> {
-    return this.removeWhere(() =>
-      this.knex('s3_bucket_posture')
-        .select('entity_ref')
-        .where({ documented: false }),
-    );
-  }
-
-  private async removeWhere(refs: () => Knex.QueryBuilder): Promise<number> {
-    const removed = await this.knex.transaction(async tx => {
-      await tx('s3_posture_history').whereIn('entity_ref', refs()).delete();
-      await tx('s3_bucket_owner').whereIn('entity_ref', refs()).delete();
-      return tx('s3_bucket_posture').whereIn('entity_ref', refs()).delete();
-    });
+    const removed = await this.inventory.sweepInventory(accountId, listedSince);
     this.changes++;
-    return Number(removed);
+    return removed;
   }
 
-  /** Records what an account's `ListBuckets` answered. */
+  async removeUndocumented(): Promise<number> {
+    const removed = await this.inventory.removeUndocumented();
+    this.changes++;
+    return removed;
+  }
+
   async recordListing(
     accountId: string,
     outcome: { listedAt: string; bucketCount: number } | { error: BucketError },
   ): Promise<void> {
-    const row =
-      'error' in outcome
-        ? {
-            list_error_code: outcome.error.code.slice(0, 64),
-            list_error_message: outcome.error.message.slice(0, 2000),
-            list_error_at: outcome.error.at,
-          }
-        : {
-            listed_at: outcome.listedAt,
-            bucket_count: outcome.bucketCount,
-            list_error_code: null,
-            list_error_message: null,
-            list_error_at: null,
-          };
-    await this.knex('s3_inventory_account')
-      .insert({ account_id: accountId, ...row })
-      .onConflict('account_id')
-      .merge(Object.keys(row));
+    await this.inventory.recordListing(accountId, outcome);
     this.changes++;
   }
 
-  /**
-   * Each given account with its stored buckets (documented or not), undocumented and
-   * non-compliant ones, and its latest listing.
-   */
-  async inventoryAccounts(
-    accountIds: string[],
-  ): Promise<InventoryAccountRecord[]> {
-    const counts = new Map<
-      string,
-      { buckets: number; undocumented: number; nonCompliant: number }
-    >();
-    const rows = await this.knex('s3_bucket_posture')
-      .select('account_id', 'documented', 'status')
-      .count({ count: '*' })
-      .whereNotNull('account_id')
-      .groupBy('account_id', 'documented', 'status');
-    for (const row of rows as Array<{
-      account_id: string;
-      documented: boolean | number;
-      status: string;
-      count: string | number;
-    }>) {
-      const n = Number(row.count);
-      const c = counts.get(row.account_id) ?? {
-        buckets: 0,
-        undocumented: 0,
-        nonCompliant: 0,
-      };
-      c.buckets += n;
-      if (!row.documented) c.undocumented += n;
-      if (row.status === 'non-compliant') c.nonCompliant += n;
-      counts.set(row.account_id, c);
-    }
-    const listings = new Map(
-      (await this.knex('s3_inventory_account').select()).map(r => [
-        r.account_id as string,
-        r,
-      ]),
-    );
-    return [...new Set(accountIds)].sort().map(accountId => {
-      const listing = listings.get(accountId);
-      return {
-        accountId,
-        ...(counts.get(accountId) ?? {
-          buckets: 0,
-          undocumented: 0,
-          nonCompliant: 0,
-        }),
-        ...(listing?.listed_at ? { listedAt: listing.listed_at } : {}),
-        ...(listing?.list_error_code
-          ? {
-              listError: {
-                code: listing.list_error_code,
-                message: listing.list_error_message ?? '',
-                at: listing.list_error_at ?? '',
-              },
-            }
-          : {}),
-      };
-    });
+  inventoryAccounts(accountIds: string[]): Promise<InventoryAccountRecord[]> {
+    return this.inventory.inventoryAccounts(accountIds);
   }
 
   /** Forgets buckets that left the catalog. */
@@ -845,20 +709,6 @@ async function replaceOwners(
       .onConflict(['entity_ref', 'owner_ref'])
       .ignore();
   }
-}
-
-/** `whereIn` as OR'ed lists of at most 900 values: some databases cap one IN list at 1,000. */
-function whereInChunks(
-  builder: Knex.QueryBuilder,
-  column: string,
-  values: string[],
-) {
-  const size = 900;
-  builder.where(inner => {
-    for (let i = 0; i < values.length; i += size) {
-      inner.orWhereIn(column, values.slice(i, i + size));
-    }
-  });
 }
 
 function toSummaryRecord(row: any, owners: string[]): BucketSummaryRecord {
