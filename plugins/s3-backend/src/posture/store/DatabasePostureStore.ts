@@ -150,20 +150,7 @@ export class DatabasePostureStore implements PostureStore {
    */
   async saveAssessment(a: Assessment): Promise<SavedAssessment> {
     const saved = await this.knex.transaction(async tx => {
-      // The latest verdict this one replaces, locked until commit on PostgreSQL: a
-      // concurrent save of the same bucket waits, then reads this one's verdict. (SQLite
-      // runs one write transaction at a time.)
-      const current = tx('s3_bucket_posture')
-        .where({ entity_ref: a.identity.entityRef })
-        .first(
-          'status',
-          'score',
-          'checked_at',
-          'failing_checks',
-          'last_error_code',
-        );
-      if (this.knex.client.config.client === 'pg') current.forUpdate();
-      const before = await current;
+      const before = await this.verdictToReplace(tx, a.identity.entityRef);
       // An undocumented bucket's row is the listing's: one it removed (the bucket left
       // AWS, or a doc took it over) is not brought back by an assessment under way.
       if (!before && !a.identity.documented) return { latest: false };
@@ -268,14 +255,9 @@ export class DatabasePostureStore implements PostureStore {
     attemptedAt: string,
   ): Promise<PreviousVerdict | undefined> {
     const previous = await this.knex.transaction(async tx => {
-      // Locked until commit on PostgreSQL, as in saveAssessment: of two replicas finding
-      // the bucket gone at once, the second reads `unknown` and reports nothing.
-      const current = tx('s3_bucket_posture')
-        .where({ entity_ref: entityRef })
-        .where(olderThan(attemptedAt))
-        .first('status', 'score', 'checked_at', 'failing_checks');
-      if (this.knex.client.config.client === 'pg') current.forUpdate();
-      const before = await current;
+      // Of two replicas finding the bucket gone at once, the second reads `unknown` and
+      // reports nothing.
+      const before = await this.verdictToReplace(tx, entityRef, attemptedAt);
       if (!before) return undefined;
       await tx('s3_bucket_posture')
         .where({ entity_ref: entityRef })
@@ -299,6 +281,29 @@ export class DatabasePostureStore implements PostureStore {
     });
     this.changes++;
     return previous;
+  }
+
+  /**
+   * The stored verdict a write replaces (only if older than `attemptedAt`, when given),
+   * locked until commit on PostgreSQL: a concurrent write to the same bucket waits, then
+   * reads this one's verdict. (SQLite runs one write transaction at a time.)
+   */
+  private async verdictToReplace(
+    tx: Knex.Transaction,
+    entityRef: string,
+    attemptedAt?: string,
+  ): Promise<VerdictRow | undefined> {
+    const rows = tx('s3_bucket_posture').where({ entity_ref: entityRef });
+    if (attemptedAt) rows.where(olderThan(attemptedAt));
+    const row = rows.first(
+      'status',
+      'score',
+      'checked_at',
+      'failing_checks',
+      'last_error_code',
+    );
+    if (this.knex.client.config.client === 'pg') row.forUpdate();
+    return row;
   }
 
   async get(
@@ -613,17 +618,19 @@ function olderThan(attemptedAt: string) {
 }
 
 /** A stored row's verdict, for comparison; undefined when never assessed. */
+/** The columns of a stored verdict that a write compares with. */
+interface VerdictRow {
+  status: PostureStatus;
+  score: number | null;
+  checked_at: string | null;
+  failing_checks: string | null;
+  last_error_code: string | null;
+}
+
 async function previousVerdict(
   tx: Knex.Transaction,
   entityRef: string,
-  row:
-    | {
-        status: PostureStatus;
-        score: number | null;
-        checked_at: string | null;
-        failing_checks: string | null;
-      }
-    | undefined,
+  row: VerdictRow | undefined,
 ): Promise<PreviousVerdict | undefined> {
   if (!row?.checked_at) return undefined;
   // Rows stored before the failing_checks column hold only the full checks.
